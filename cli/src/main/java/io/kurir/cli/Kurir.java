@@ -1,0 +1,32 @@
+package io.kurir.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kurir}: the administrator's one tool, as postfix, postconf, postqueue and doveadm are on a
+ * Postfix box. Run from the repository root as {@code ./kurir}.
+ */
+@Command(name = "kurir", mixinStandardHelpOptions = true, version = "Kurir 0.1.0",
+        description = "Kurir mail system: run the local stack and administer accounts and mail.",
+        subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, CommandLine.HelpCommand.class})
+public final class Kurir implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Kurir());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("kurir: fatal: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+}

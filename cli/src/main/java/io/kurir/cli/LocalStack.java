@@ -1,0 +1,120 @@
+package io.kurir.cli;
+
+import io.kurir.devstack.EmbeddedStack;
+import io.kurir.devstack.StackPorts;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole system on one machine: embedded Kafka and PostgreSQL in this JVM, each service a child
+ * process. Used by {@code kurir up} and by the system tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The services this release has, in start order (consumers before producers is not needed: Kafka keeps the records). */
+    public static final List<String> SERVICES = List.of("delivery-service", "queue-service", "rewrite-service", "smtp-gateway");
+
+    /** Ports and folders of one local stack. */
+    public record Options(Path home, Path dataDir, int smtpPort, int httpPortBase, StackPorts infraPorts) {
+    }
+
+    private final Options options;
+    private final EmbeddedStack infra;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalStack(Options options, EmbeddedStack infra) {
+        this.options = options;
+        this.infra = infra;
+    }
+
+    /** Starts infrastructure and every service and waits until all are ready. */
+    public static LocalStack start(Options options, PrintStream log) throws Exception {
+        Files.createDirectories(options.dataDir());
+        Optional<StackFile> running = StackFile.readLive(options.dataDir());
+        if (running.isPresent()) {
+            throw new IllegalStateException("kurir up is already running on " + options.dataDir() + " (pid "
+                    + running.get().pid() + ")");
+        }
+        EmbeddedStack infra = EmbeddedStack.start(options.dataDir(), options.infraPorts(), true);
+        LocalStack stack = new LocalStack(options, infra);
+        try {
+            var pg = infra.postgres();
+            new StackFile(ProcessHandle.current().pid(), pg.jdbcUrl(), pg.user(), pg.password(),
+                    infra.kafka().bootstrapServers()).write(options.dataDir());
+            int port = options.httpPortBase();
+            for (String name : SERVICES) {
+                stack.services.put(name, new ServiceProcess(name, options.home(), stack.environment(name), port++, log));
+            }
+            for (ServiceProcess s : stack.services.values()) {
+                s.start();
+            }
+            for (ServiceProcess s : stack.services.values()) {
+                if (!s.awaitReady(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException(s.name() + " did not become ready (see its log lines above)");
+                }
+            }
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The environment of a service: this process's own (so every KURIR_* setting reaches it) plus the stack's addresses. */
+    Map<String, String> environment(String service) {
+        Map<String, String> env = new HashMap<>();
+        infra.quarkusProperties().forEach((k, v) -> env.put(toEnv(k), v));
+        if (service.equals("smtp-gateway")) {
+            env.put("KURIR_SMTP_PORT", Integer.toString(options.smtpPort()));
+        }
+        return env;
+    }
+
+    /** MicroProfile Config's environment variable name for a property. */
+    static String toEnv(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public EmbeddedStack infrastructure() {
+        return infra;
+    }
+
+    public List<String> endpoints() {
+        List<String> lines = new ArrayList<>();
+        lines.add("SMTP        localhost:" + options.smtpPort() + "   (telnet localhost " + options.smtpPort() + ")");
+        for (ServiceProcess s : services.values()) {
+            lines.add(String.format("%-16s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
+        }
+        lines.add("Kafka       " + infra.kafka().bootstrapServers());
+        lines.add("PostgreSQL  " + infra.postgres().jdbcUrl());
+        lines.add("Data        " + options.dataDir());
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reverse = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reverse);
+        for (ServiceProcess s : reverse) {
+            try {
+                s.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        infra.close();
+        StackFile.remove(options.dataDir());
+    }
+}

@@ -1,0 +1,50 @@
+package io.kurir.cli;
+
+import io.kurir.devstack.StackPorts;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kurir up}: the whole system locally, until Ctrl-C. */
+@Command(name = "up", description = "Start embedded Kafka and PostgreSQL and every Kurir service; Ctrl-C stops them.")
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin DataDirOption data = new DataDirOption();
+
+    @Option(names = "--smtp-port", paramLabel = "N", defaultValue = "2525", description = "SMTP (MX) port (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "8081",
+            description = "First of the services' HTTP ports for /q/health and /q/metrics (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--kafka-port", paramLabel = "N", defaultValue = "0", description = "Kafka port (default: any free one).")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", paramLabel = "N", defaultValue = "0", description = "PostgreSQL port (default: any free one).")
+    int postgresPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
+        var options = new LocalStack.Options(home, data.dir(), smtpPort, httpPort, new StackPorts(kafkaPort, postgresPort));
+        System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
+        LocalStack stack = LocalStack.start(options, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("kurir: stopping...");
+            stack.close();
+            System.out.println("kurir: stopped");
+            stopped.countDown();
+        }, "kurir-stop"));
+        System.out.println();
+        System.out.println("Kurir is up. Ctrl-C stops it.");
+        stack.endpoints().forEach(line -> System.out.println("  " + line));
+        System.out.println();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,221 @@
+package io.kurir.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The course's lab session against the real stack, end to end: typed over a raw socket, sent by
+ * Python's smtplib and by Angus Mail, read back with {@code ./kurir mail cat} — the launcher a
+ * newcomer runs.
+ */
+class CourseLabIT {
+
+    @BeforeAll
+    static void stackAndUsers() throws Exception {
+        TestStack.get();
+        assertEquals(0, kurir("user", "add", "fauzan", "--password", "rahasia").exitCode());
+        var again = kurir("user", "add", "fauzan", "--password", "x");
+        assertEquals(1, again.exitCode(), "adding an existing user fails");
+        assertTrue(again.output().contains("already exists"), again.output());
+        assertEquals(0, kurir("user", "add", "anto", "--password", "rahasia").exitCode());
+    }
+
+    @Test
+    void theLabSessionTypedByHandThenMailCat() throws Exception {
+        List<String> replies = new ArrayList<>();
+        try (Socket s = new Socket("127.0.0.1", TestStack.smtpPort())) {
+            s.setSoTimeout(30_000);
+            var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            replies.add(in.readLine());
+            for (String line : new String[] {"ehlo localhost", "mail from:afau@localhost", "rcpt to:fauzan@localhost", "Data",
+                "Subject: Praktikum Jarkom makin hot aja!!!", "", "Ayo semangat buat semuanya:D walaupun pusing, kita pasti bisa!!",
+                ".", "quit"}) {
+                out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (line.isEmpty() || line.startsWith("Subject") || line.startsWith("Ayo")) {
+                    continue; // message lines get no reply
+                }
+                String reply;
+                do {
+                    reply = in.readLine();
+                    replies.add(reply);
+                } while (reply.charAt(3) == '-');
+            }
+        }
+        String host = replies.get(0).split(" ")[1];
+        assertEquals("220 " + host + " ESMTP Kurir", replies.get(0));
+        assertEquals(List.of("250-" + host, "250-PIPELINING", "250-SIZE 10240000", "250-ENHANCEDSTATUSCODES", "250 8BITMIME"),
+                replies.subList(1, 6));
+        assertEquals("250 2.1.0 Ok", replies.get(6));
+        assertEquals("250 2.1.5 Ok", replies.get(7));
+        assertEquals("354 End data with <CR><LF>.<CR><LF>", replies.get(8));
+        var queued = Pattern.compile("250 2\\.0\\.0 Ok: queued as ([0-9A-F]+)").matcher(replies.get(9));
+        assertTrue(queued.matches(), replies.get(9));
+        String qid = queued.group(1);
+        assertEquals("221 2.0.0 Bye", replies.get(10));
+
+        String mbox = awaitMbox("fauzan", text -> text.contains(qid));
+        String entry = mbox.substring(mbox.lastIndexOf("From afau@localhost "));
+        String[] lines = entry.split("\n", -1);
+        assertTrue(lines[0].matches("From afau@localhost \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}"), lines[0]);
+        List<String> expected = List.of(
+                "Return-Path: <afau@localhost>",
+                "X-Original-To: fauzan@localhost",
+                "Delivered-To: fauzan@localhost",
+                "Received: from localhost (localhost [127.0.0.1])",
+                "\tby " + host + " (Kurir) with ESMTP id " + qid,
+                "\tfor <fauzan@localhost>; <date>",
+                "Subject: Praktikum Jarkom makin hot aja!!!",
+                "Message-Id: <\\d{14}." + qid + "@" + Pattern.quote(host) + ">",
+                "Date: <date>",
+                "From: afau@localhost",
+                "To: undisclosed-recipients:;",
+                "",
+                "Ayo semangat buat semuanya:D walaupun pusing, kita pasti bisa!!",
+                "");
+        String date = "\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}";
+        for (int i = 0; i < expected.size(); i++) {
+            String want = expected.get(i);
+            String got = lines[i + 1];
+            String regex = want.startsWith("Message-Id") ? want
+                    : Pattern.quote(want).replace("<date>", "\\E" + date + "\\Q");
+            assertTrue(got.matches(regex), "line " + (i + 1) + " of the mbox entry: expected " + want + " but got " + got
+                    + "\n--- entry ---\n" + entry);
+        }
+    }
+
+    @Test
+    void pythonSmtplibDeliversToTheInbox() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            probe.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            System.out.println("SKIPPED pythonSmtplibDeliversToTheInbox: python3 is not installed (Angus Mail covers this path)");
+            Assumptions.abort("python3 not installed");
+            return;
+        }
+        String script = String.join("\n",
+                "import smtplib, sys",
+                "from email.message import EmailMessage",
+                "m = EmailMessage()",
+                "m['From'] = 'budi@localhost'",
+                "m['To'] = 'anto@localhost'",
+                "m['Subject'] = 'via smtplib'",
+                "m.set_content('Halo Anto, ini dari Python.')",
+                "with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:",
+                "    s.ehlo('python.test')",
+                "    assert s.has_extn('pipelining') and s.has_extn('8bitmime'), s.esmtp_features",
+                "    assert not s.has_extn('starttls'), 'STARTTLS must not be advertised yet'",
+                "    refused = s.send_message(m)",
+                "    assert refused == {}, refused",
+                "    try:",
+                "        s.sendmail('budi@localhost', ['ghost@localhost'], 'Subject: x\\r\\n\\r\\nx\\r\\n')",
+                "        print('ghost accepted'); sys.exit(3)",
+                "    except smtplib.SMTPRecipientsRefused as e:",
+                "        code, text = e.recipients['ghost@localhost']",
+                "        assert code == 550 and text.startswith(b'5.1.1'), e.recipients",
+                "print('ok')");
+        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(TestStack.smtpPort()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "python smtplib script failed:\n" + out);
+        String mbox = awaitMbox("anto", text -> text.contains("Subject: via smtplib"));
+        assertTrue(mbox.contains("Halo Anto, ini dari Python."), mbox);
+        assertTrue(mbox.contains("From: budi@localhost"), mbox);
+    }
+
+    @Test
+    void angusMailDeliversToTheInbox() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", Integer.toString(TestStack.smtpPort()));
+        props.put("mail.smtp.localhost", "angus.test");
+        Session session = Session.getInstance(props);
+        MimeMessage msg = new MimeMessage(session);
+        msg.setFrom(new InternetAddress("budi@localhost"));
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress("fauzan@localhost"));
+        msg.setSubject("via Angus Mail", "UTF-8");
+        msg.setText("Semangat praktikum! \u00e9\u00e8", "UTF-8");
+        Transport.send(msg);
+        String mbox = awaitMbox("fauzan", text -> text.contains("Subject: via Angus Mail"));
+        assertTrue(mbox.contains("Received: from angus.test (localhost [127.0.0.1])"), mbox);
+    }
+
+    @Test
+    void userCommandsListChangeAndDelete() throws Exception {
+        assertEquals(0, kurir("user", "add", "tamu", "--password", "satu").exitCode());
+        assertTrue(kurir("user", "list").output().lines().anyMatch("tamu"::equals));
+        assertEquals(0, kurir("user", "passwd", "tamu", "--password", "dua").exitCode());
+        assertTrue(TestStack.accounts().authenticate("tamu", "dua".toCharArray()), "password changed");
+        assertEquals(0, kurir("user", "del", "tamu").exitCode());
+        assertTrue(kurir("user", "list").output().lines().noneMatch("tamu"::equals));
+        var bad = kurir("user", "add", "a@b", "--password", "x");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.output().contains("invalid account name"), bad.output());
+        var missing = kurir("mail", "cat", "nobody");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.output().contains("no such user 'nobody'"), missing.output());
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs ./kurir with --data pointing at the test stack, as an administrator would. */
+    static Result kurir(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of("..", "kurir").toAbsolutePath().normalize().toString());
+        cmd.addAll(List.of(args));
+        cmd.add("--data");
+        cmd.add(TestStack.dataDir().toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("./kurir " + String.join(" ", args) + " hung; output so far:\n" + out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    static String awaitMbox(String user, Predicate<String> until) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            Result r = kurir("mail", "cat", user);
+            assertEquals(0, r.exitCode(), r.output());
+            last = r.output();
+            if (until.test(last)) {
+                return last;
+            }
+            // no pause needed: each ./kurir run is a new JVM, about a second
+        }
+        throw new AssertionError("the expected message did not reach " + user + "'s INBOX in 60 s; mbox is:\n" + last);
+    }
+}

@@ -1,0 +1,79 @@
+package io.kurir.cli;
+
+import io.kurir.devstack.StackPorts;
+import io.kurir.store.AccountStore;
+import io.kurir.store.MailStore;
+import io.kurir.store.PgBlobStore;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One real local stack per test JVM — embedded Kafka and PostgreSQL, the four services as child
+ * processes, exactly what {@code ./kurir up} runs — stopped by a shutdown hook.
+ */
+final class TestStack {
+
+    private static LocalStack stack;
+    private static Path dataDir;
+    private static int smtpPort;
+
+    private TestStack() {
+    }
+
+    static synchronized LocalStack get() throws Exception {
+        if (stack == null) {
+            Path home = Path.of("..").toAbsolutePath().normalize();
+            dataDir = Files.createTempDirectory(Path.of("target"), "stack-").toAbsolutePath();
+            smtpPort = freePort();
+            var options = new LocalStack.Options(home, dataDir, smtpPort, freeRange(4), StackPorts.any());
+            stack = LocalStack.start(options, System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        }
+        return stack;
+    }
+
+    static Path dataDir() {
+        return dataDir;
+    }
+
+    static int smtpPort() {
+        return smtpPort;
+    }
+
+    static AccountStore accounts() throws Exception {
+        return new AccountStore(get().infrastructure().postgres().dataSource());
+    }
+
+    static MailStore mail() throws Exception {
+        var ds = get().infrastructure().postgres().dataSource();
+        return new MailStore(ds, new PgBlobStore(ds));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The first of n consecutive free ports in 20000–30000 (below the ephemeral range). */
+    static int freeRange(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20000, 30000);
+            boolean free = true;
+            for (int p = base; p < base + n && free; p++) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    s.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free port range");
+    }
+}

@@ -1,0 +1,60 @@
+package io.kurir.mail;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An RFC 5321 mailbox: {@code local-part@domain}, or a bare local part for an unqualified address
+ * (Postfix accepts {@code rcpt to:fauzan} and qualifies it with {@code myorigin} later).
+ *
+ * <p>The local part is kept exactly as the client wrote it (it is case-sensitive per RFC 5321
+ * section 2.4), except that a quoted local part is kept with its quotes. The domain is compared
+ * case-insensitively. The null reverse-path {@code <>} is not a MailAddress; senders are
+ * {@code Optional<MailAddress>} where the empty value means the null sender.
+ *
+ * @param localPart the local part, never empty
+ * @param domain the domain without a trailing dot, or empty for an unqualified address
+ */
+public record MailAddress(String localPart, Optional<String> domain) {
+
+    public MailAddress {
+        Objects.requireNonNull(localPart, "localPart");
+        Objects.requireNonNull(domain, "domain");
+        if (localPart.isEmpty()) {
+            throw new IllegalArgumentException("empty local part");
+        }
+    }
+
+    public static MailAddress of(String localPart, String domain) {
+        return new MailAddress(localPart, Optional.of(domain));
+    }
+
+    public static MailAddress unqualified(String localPart) {
+        return new MailAddress(localPart, Optional.empty());
+    }
+
+    /**
+     * Parses {@code local@domain} or a bare local part, without angle brackets. Returns empty
+     * when the text is not a valid address; see {@link AddressSyntax} for the grammar.
+     */
+    public static Optional<MailAddress> parse(String text) {
+        return AddressSyntax.parseMailbox(text);
+    }
+
+    /** The domain lower-cased, for comparisons and lookups. */
+    public Optional<String> domainLowerCase() {
+        return domain.map(d -> d.toLowerCase(Locale.ROOT));
+    }
+
+    /** The same local part with a domain. */
+    public MailAddress withDomain(String newDomain) {
+        return new MailAddress(localPart, Optional.of(newDomain));
+    }
+
+    /** {@code local@domain}, or just {@code local} when unqualified. */
+    @Override
+    public String toString() {
+        return domain.map(d -> localPart + "@" + d).orElse(localPart);
+    }
+}

@@ -1,0 +1,27 @@
+package io.kurir.mail.payload;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A newly submitted message on {@link Topics#MAILDROP}, keyed by queue id. The bytes are in the
+ * blob store under {@code blobId}; they never travel through Kafka.
+ *
+ * @param version payload version, {@link #VERSION}
+ * @param queueId the Postfix-style queue id
+ * @param arrivalTime when the gateway accepted the message
+ * @param sender envelope sender, empty string for the null sender {@code <>}
+ * @param recipients envelope recipients as the client gave them (after syntax checks)
+ * @param client where the message came from
+ * @param blobId the raw message in the blob store
+ * @param size message size in octets
+ */
+public record MaildropRecord(int version, String queueId, Instant arrivalTime, String sender,
+        List<String> recipients, ClientInfo client, String blobId, long size) {
+
+    public static final int VERSION = 1;
+
+    public MaildropRecord {
+        recipients = List.copyOf(recipients);
+    }
+}

@@ -1,0 +1,92 @@
+package io.kurir.mail.payload;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * JSON for the topic payloads, and the Kafka serializers and deserializers that every producer
+ * and consumer uses (one class per topic record, never copies).
+ *
+ * <p>A payload whose {@code version} is newer than this code knows fails deserialization with a
+ * clear message instead of being half-understood.
+ */
+public final class PayloadJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private PayloadJson() {
+    }
+
+    public static byte[] toBytes(Object payload) {
+        try {
+            return MAPPER.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T fromBytes(byte[] json, Class<T> type, int supportedVersion) {
+        try {
+            var tree = MAPPER.readTree(json);
+            int version = tree.path("version").asInt(-1);
+            if (version < 1 || version > supportedVersion) {
+                throw new SerializationException(type.getSimpleName() + " version " + version
+                        + " not supported (this build reads up to " + supportedVersion + ")");
+            }
+            return MAPPER.treeToValue(tree, type);
+        } catch (IOException e) {
+            throw new SerializationException("malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Serializer for any payload record. */
+    public static class JsonSerializer implements Serializer<Object> {
+        @Override
+        public byte[] serialize(String topic, Object data) {
+            return data == null ? null : toBytes(data);
+        }
+    }
+
+    abstract static class VersionedDeserializer<T> implements Deserializer<T> {
+        private final Class<T> type;
+        private final int version;
+
+        VersionedDeserializer(Class<T> type, int version) {
+            this.type = type;
+            this.version = version;
+        }
+
+        @Override
+        public T deserialize(String topic, byte[] data) {
+            return data == null ? null : fromBytes(data, type, version);
+        }
+    }
+
+    public static class MaildropDeserializer extends VersionedDeserializer<MaildropRecord> {
+        public MaildropDeserializer() {
+            super(MaildropRecord.class, MaildropRecord.VERSION);
+        }
+    }
+
+    public static class IncomingDeserializer extends VersionedDeserializer<IncomingRecord> {
+        public IncomingDeserializer() {
+            super(IncomingRecord.class, IncomingRecord.VERSION);
+        }
+    }
+
+    public static class ActiveDeserializer extends VersionedDeserializer<ActiveRecord> {
+        public ActiveDeserializer() {
+            super(ActiveRecord.class, ActiveRecord.VERSION);
+        }
+    }
+}

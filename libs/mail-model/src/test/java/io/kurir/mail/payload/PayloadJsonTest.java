@@ -1,0 +1,38 @@
+package io.kurir.mail.payload;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class PayloadJsonTest {
+
+    @Test
+    void maildropRoundTrips() {
+        var rec = new MaildropRecord(1, "98AC3161ABF1", Instant.parse("2010-06-28T13:37:13Z"), "afau@localhost",
+                List.of("fauzan@localhost"), new ClientInfo("localhost", "127.0.0.1", "localhost", "ESMTP"),
+                "98AC3161ABF1", 120);
+        byte[] json = new PayloadJson.JsonSerializer().serialize("t", rec);
+        assertTrue(new String(json, UTF_8).contains("\"arrivalTime\":\"2010-06-28T13:37:13Z\""), new String(json, UTF_8));
+        assertEquals(rec, new PayloadJson.MaildropDeserializer().deserialize("t", json));
+    }
+
+    @Test
+    void newerVersionIsRefusedClearly() {
+        byte[] json = "{\"version\":2,\"queueId\":\"A\"}".getBytes(UTF_8);
+        var e = assertThrows(SerializationException.class, () -> new PayloadJson.ActiveDeserializer().deserialize("t", json));
+        assertEquals("ActiveRecord version 2 not supported (this build reads up to 1)", e.getMessage());
+    }
+
+    @Test
+    void garbageIsRefusedClearly() {
+        var e = assertThrows(SerializationException.class,
+                () -> new PayloadJson.IncomingDeserializer().deserialize("t", "{not json".getBytes(UTF_8)));
+        assertTrue(e.getMessage().startsWith("malformed IncomingRecord"), e.getMessage());
+    }
+}

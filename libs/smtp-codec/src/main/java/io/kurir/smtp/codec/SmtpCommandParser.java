@@ -1,0 +1,158 @@
+package io.kurir.smtp.codec;
+
+import io.kurir.mail.MailAddress;
+import io.kurir.smtp.codec.CommandTokenizer.Token;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one command line (without its CRLF) into an {@link SmtpCommand}, with Postfix's tolerance:
+ * verbs in any case, {@code mail from:afau@localhost} without angle brackets, a space after the
+ * colon ({@code MAIL FROM: <a@b>}), several spaces between words. Syntax errors become
+ * {@link SmtpCommand.Invalid} carrying the exact Postfix reply; the parser never throws on client
+ * input. It checks syntax only: whether a command is allowed now, and which ESMTP parameters are
+ * supported, is the session's business.
+ */
+public final class SmtpCommandParser {
+
+    /** What to do with an RFC 5321 source route such as {@code <@relay1,@relay2:user@example.com>}. */
+    public enum SourceRoute {
+        /** Refuse the address with the bad sender / bad recipient syntax reply (the default). */
+        REJECT,
+        /**
+         * Accept the address and drop the route, as Postfix's smtpd does ("truncate deprecated
+         * route address form") and as RFC 5321 section 4.1.1.3 and appendix C recommend.
+         */
+        STRIP
+    }
+
+    private SmtpCommandParser() {
+    }
+
+    /** Parses a command line, refusing source routes ({@link SourceRoute#REJECT}). */
+    public static SmtpCommand parse(String line) {
+        return parse(line, SourceRoute.REJECT);
+    }
+
+    /** Parses a command line with the given source route handling. */
+    public static SmtpCommand parse(String line, SourceRoute sourceRoute) {
+        int start = 0;
+        while (start < line.length() && CommandTokenizer.isSpace(line.charAt(start))) {
+            start++;
+        }
+        int verbEnd = start;
+        while (verbEnd < line.length() && !CommandTokenizer.isSpace(line.charAt(verbEnd))) {
+            verbEnd++;
+        }
+        if (verbEnd == start) {
+            return new SmtpCommand.Invalid(SmtpReplies.BAD_SYNTAX);
+        }
+        String verb = line.substring(start, verbEnd).toUpperCase(Locale.ROOT);
+        String rest = line.substring(verbEnd);
+        return switch (verb) {
+            case "HELO" -> helo(rest, false);
+            case "EHLO" -> helo(rest, true);
+            case "MAIL" -> mail(CommandTokenizer.split(rest), sourceRoute);
+            case "RCPT" -> rcpt(CommandTokenizer.split(rest), sourceRoute);
+            case "DATA" -> noArguments(rest, new SmtpCommand.Data(), SmtpReplies.DATA_SYNTAX);
+            case "RSET" -> noArguments(rest, new SmtpCommand.Rset(), SmtpReplies.RSET_SYNTAX);
+            // RFC 5321 section 4.1.1.9: NOOP may carry a string, which is ignored.
+            case "NOOP" -> new SmtpCommand.Noop();
+            // Postfix's quit_cmd: "Don't bother checking the syntax."
+            case "QUIT" -> new SmtpCommand.Quit();
+            case "VRFY" -> new SmtpCommand.Vrfy(rest.strip());
+            case "HELP" -> new SmtpCommand.Help(rest.strip());
+            default -> new SmtpCommand.Unknown(verb);
+        };
+    }
+
+    /** RFC 5321 section 4.1.1.1; extra words are joined by one space, as Postfix's collapse_args does. */
+    private static SmtpCommand helo(String rest, boolean extended) {
+        List<Token> words = CommandTokenizer.split(rest);
+        if (words.isEmpty()) {
+            return new SmtpCommand.Invalid(extended ? SmtpReplies.EHLO_SYNTAX : SmtpReplies.HELO_SYNTAX);
+        }
+        String domain = String.join(" ", words.stream().map(Token::text).toList());
+        return extended ? new SmtpCommand.Ehlo(domain) : new SmtpCommand.Helo(domain);
+    }
+
+    /** RFC 5321 section 4.1.1.2: {@code "MAIL FROM:" Reverse-path [SP Mail-parameters]}. */
+    private static SmtpCommand mail(List<Token> words, SourceRoute sourceRoute) {
+        if (words.size() < 2 || !words.get(0).text().equalsIgnoreCase("FROM:")) {
+            return new SmtpCommand.Invalid(SmtpReplies.MAIL_SYNTAX);
+        }
+        Token path = words.get(1);
+        if (path.malformed()) {
+            return new SmtpCommand.Invalid(SmtpReplies.BAD_SENDER_SYNTAX);
+        }
+        String address = unbracket(path.text());
+        if (address.isEmpty()) {
+            // RFC 5321 section 4.5.5: the null reverse-path "<>".
+            return new SmtpCommand.Mail(Optional.empty(), parameters(words));
+        }
+        return mailbox(address, sourceRoute)
+                .<SmtpCommand>map(sender -> new SmtpCommand.Mail(Optional.of(sender), parameters(words)))
+                .orElseGet(() -> new SmtpCommand.Invalid(SmtpReplies.BAD_SENDER_SYNTAX));
+    }
+
+    /** RFC 5321 section 4.1.1.3: {@code "RCPT TO:" Forward-path [SP Rcpt-parameters]}. */
+    private static SmtpCommand rcpt(List<Token> words, SourceRoute sourceRoute) {
+        if (words.size() < 2 || !words.get(0).text().equalsIgnoreCase("TO:")) {
+            return new SmtpCommand.Invalid(SmtpReplies.RCPT_SYNTAX);
+        }
+        Token path = words.get(1);
+        if (path.malformed()) {
+            return new SmtpCommand.Invalid(SmtpReplies.BAD_RECIPIENT_SYNTAX);
+        }
+        // An empty forward-path "<>" is not a recipient; mailbox() refuses it.
+        return mailbox(unbracket(path.text()), sourceRoute)
+                .<SmtpCommand>map(recipient -> new SmtpCommand.Rcpt(recipient, parameters(words)))
+                .orElseGet(() -> new SmtpCommand.Invalid(SmtpReplies.BAD_RECIPIENT_SYNTAX));
+    }
+
+    /** Postfix accepts a path with or without its angle brackets. */
+    private static String unbracket(String path) {
+        if (path.length() >= 2 && path.charAt(0) == '<' && path.charAt(path.length() - 1) == '>') {
+            return path.substring(1, path.length() - 1);
+        }
+        return path;
+    }
+
+    /**
+     * RFC 5321 section 4.1.2 {@code Path = "<" [ A-d-l ":" ] Mailbox ">"}: the optional A-d-l is
+     * the source route, refused or dropped according to {@code sourceRoute}.
+     */
+    private static Optional<MailAddress> mailbox(String address, SourceRoute sourceRoute) {
+        String mailbox = address;
+        int colon = address.indexOf(':');
+        if (address.startsWith("@") && colon > 0) {
+            if (sourceRoute == SourceRoute.REJECT) {
+                return Optional.empty();
+            }
+            mailbox = address.substring(colon + 1);
+        }
+        return MailAddress.parse(mailbox);
+    }
+
+    /**
+     * RFC 5321 section 4.1.2 {@code esmtp-param = esmtp-keyword ["=" esmtp-value]}, the words after
+     * the path. Keywords are case-insensitive (RFC 5321 section 2.4) and upper-cased here.
+     */
+    private static Map<String, String> parameters(List<Token> words) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Token word : words.subList(2, words.size())) {
+            String text = word.text();
+            int eq = text.indexOf('=');
+            String keyword = (eq < 0 ? text : text.substring(0, eq)).toUpperCase(Locale.ROOT);
+            params.put(keyword, eq < 0 ? "" : text.substring(eq + 1));
+        }
+        return params;
+    }
+
+    private static SmtpCommand noArguments(String rest, SmtpCommand command, SmtpReply syntaxError) {
+        return rest.isBlank() ? command : new SmtpCommand.Invalid(syntaxError);
+    }
+}

@@ -1,0 +1,145 @@
+package io.kurir.smtp.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every reply the SMTP server sends, worded exactly as Postfix's smtpd words it, because
+ * administrators and their log searches know these texts. This is the one place that maps a
+ * situation to a reply; callers never build reply text themselves.
+ *
+ * <p>Texts never reveal configuration or internals. Enhanced status codes follow RFC 3463; RFC 2034
+ * section 3 exempts the greeting and the HELO/EHLO replies, and Postfix also sends the 354 and the
+ * HELO/EHLO syntax errors without one.
+ */
+public final class SmtpReplies {
+
+    // ---- positive replies --------------------------------------------------------------------
+
+    /** MAIL accepted: {@code 250 2.1.0 Ok}. */
+    public static final SmtpReply MAIL_OK = SmtpReply.of(250, "2.1.0", "Ok");
+    /** RCPT accepted: {@code 250 2.1.5 Ok}. */
+    public static final SmtpReply RCPT_OK = SmtpReply.of(250, "2.1.5", "Ok");
+    /** RSET and NOOP: {@code 250 2.0.0 Ok}. */
+    public static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "Ok");
+    /** DATA accepted, RFC 5321 section 4.1.1.4: {@code 354 End data with <CR><LF>.<CR><LF>}. */
+    public static final SmtpReply START_DATA = SmtpReply.basic(354, "End data with <CR><LF>.<CR><LF>");
+    /** QUIT: {@code 221 2.0.0 Bye}. */
+    public static final SmtpReply BYE = SmtpReply.of(221, "2.0.0", "Bye");
+
+    // ---- command syntax and sequence ---------------------------------------------------------
+
+    /** Unknown verb (also HELP, EXPN, ETRN, ... which Kurir does not implement). */
+    public static final SmtpReply COMMAND_NOT_RECOGNIZED = SmtpReply.of(502, "5.5.2", "Error: command not recognized");
+    /** Empty command line. */
+    public static final SmtpReply BAD_SYNTAX = SmtpReply.of(500, "5.5.2", "Error: bad syntax");
+    /** Command line longer than the limit (RFC 5321 section 4.5.3.1.4). */
+    public static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Error: line too long");
+    /** MAIL, RCPT or DATA before HELO/EHLO. */
+    public static final SmtpReply SEND_HELO_FIRST = SmtpReply.of(503, "5.5.1", "Error: send HELO/EHLO first");
+    /** MAIL inside a transaction. */
+    public static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Error: nested MAIL command");
+    /** RCPT without MAIL. */
+    public static final SmtpReply NEED_MAIL = SmtpReply.of(503, "5.5.1", "Error: need MAIL command");
+    /** DATA without an accepted RCPT. */
+    public static final SmtpReply NEED_RCPT = SmtpReply.of(503, "5.5.1", "Error: need RCPT command");
+    /**
+     * DATA after MAIL when every RCPT was rejected. Postfix sends this instead of {@link #NEED_RCPT}
+     * once a MAIL transaction is open; provided for sessions that want that distinction.
+     */
+    public static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "Error: no valid recipients");
+    /** MAIL without {@code FROM:} and a path. */
+    public static final SmtpReply MAIL_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>");
+    /** RCPT without {@code TO:} and a path. */
+    public static final SmtpReply RCPT_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    /** EHLO without a domain. */
+    public static final SmtpReply EHLO_SYNTAX = SmtpReply.basic(501, "Syntax: EHLO hostname");
+    /** HELO without a domain. */
+    public static final SmtpReply HELO_SYNTAX = SmtpReply.basic(501, "Syntax: HELO hostname");
+    /** DATA with arguments. */
+    public static final SmtpReply DATA_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: DATA");
+    /** RSET with arguments. */
+    public static final SmtpReply RSET_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: RSET");
+    /** Unparseable reverse-path. */
+    public static final SmtpReply BAD_SENDER_SYNTAX = SmtpReply.of(501, "5.1.7", "Bad sender address syntax");
+    /** Unparseable or empty forward-path. */
+    public static final SmtpReply BAD_RECIPIENT_SYNTAX = SmtpReply.of(501, "5.1.3", "Bad recipient address syntax");
+    /** MAIL {@code SIZE=} with a non-numeric value (RFC 1870). */
+    public static final SmtpReply BAD_SIZE_SYNTAX = SmtpReply.of(501, "5.5.4", "Bad message size syntax");
+    /** VRFY when disabled ({@code disable_vrfy_command = yes}). */
+    public static final SmtpReply VRFY_DISABLED = SmtpReply.of(502, "5.5.1", "VRFY command is disabled");
+
+    // ---- limits, policy, resources -----------------------------------------------------------
+
+    /** MAIL {@code SIZE=} above {@code message_size_limit} (RFC 1870 section 6). */
+    public static final SmtpReply SIZE_EXCEEDS_LIMIT = SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit");
+    /** Message content above {@code message_size_limit} at end of DATA. */
+    public static final SmtpReply MESSAGE_TOO_BIG = SmtpReply.of(552, "5.3.4", "Error: message file too big");
+    /** RCPT beyond {@code smtpd_recipient_limit}. */
+    public static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Error: too many recipients");
+    /** The message could not be stored. */
+    public static final SmtpReply QUEUE_WRITE_ERROR = SmtpReply.of(451, "4.3.0", "Error: queue file write error");
+    /** Message content contained a bare LF and {@code smtpd_forbid_bare_newline = reject}. */
+    public static final SmtpReply BARE_LF = SmtpReply.of(550, "5.5.2", "Error: bare <LF> received");
+
+    private SmtpReplies() {
+    }
+
+    /** Connection greeting, RFC 5321 section 4.2: {@code 220 <host> ESMTP Kurir}. */
+    public static SmtpReply greeting(String host) {
+        return SmtpReply.basic(220, host + " ESMTP Kurir");
+    }
+
+    /**
+     * EHLO response, RFC 5321 section 4.1.1.1: {@code 250-<host>} then one line per extension
+     * keyword, for example {@code PIPELINING}, {@code SIZE 10240000}, {@code ENHANCEDSTATUSCODES}.
+     */
+    public static SmtpReply ehlo(String host, List<String> keywords) {
+        List<String> lines = new ArrayList<>(keywords.size() + 1);
+        lines.add(host);
+        lines.addAll(keywords);
+        return new SmtpReply(250, Optional.empty(), lines);
+    }
+
+    /** HELO response: {@code 250 <host>}. */
+    public static SmtpReply helo(String host) {
+        return SmtpReply.basic(250, host);
+    }
+
+    /** End of DATA, message stored: {@code 250 2.0.0 Ok: queued as <queueId>}. */
+    public static SmtpReply queued(String queueId) {
+        return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
+    }
+
+    /**
+     * A MAIL or RCPT parameter the server does not support:
+     * {@code 555 5.5.4 Unsupported option: <param>} (RFC 5321 section 4.1.1.11 requires 555).
+     *
+     * @param parameter the parameter as the client wrote it, e.g. {@code FOO=bar}
+     */
+    public static SmtpReply unsupportedOption(String parameter) {
+        return SmtpReply.of(555, "5.5.4", "Unsupported option: " + parameter);
+    }
+
+    /** {@code 550 5.1.1 <addr>: Recipient address rejected: User unknown in local recipient table}. */
+    public static SmtpReply userUnknown(String address) {
+        return SmtpReply.of(550, "5.1.1",
+                "<" + address + ">: Recipient address rejected: User unknown in local recipient table");
+    }
+
+    /** {@code 554 5.7.1 <addr>: Relay access denied}. */
+    public static SmtpReply relayDenied(String address) {
+        return SmtpReply.of(554, "5.7.1", "<" + address + ">: Relay access denied");
+    }
+
+    /** Idle too long; the server closes the connection: {@code 421 4.4.2 <host> Error: timeout exceeded}. */
+    public static SmtpReply timeout(String host) {
+        return SmtpReply.of(421, "4.4.2", host + " Error: timeout exceeded");
+    }
+
+    /** Server stopping; the server closes the connection: {@code 421 4.3.2 <host> Service shutting down}. */
+    public static SmtpReply shuttingDown(String host) {
+        return SmtpReply.of(421, "4.3.2", host + " Service shutting down");
+    }
+}

@@ -1,0 +1,113 @@
+package io.kurir.smtp.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kurir.mail.MailAddress;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Verbs other than MAIL and RCPT, and the lines of the course session. */
+class SmtpCommandParserTest {
+
+    private static SmtpCommand parse(String line) {
+        return SmtpCommandParser.parse(line);
+    }
+
+    private static void assertParses(SmtpCommand expected, String line) {
+        assertEquals(expected, parse(line), "parsing \"" + line + "\"");
+    }
+
+    @Test
+    void courseSessionLines() {
+        assertParses(new SmtpCommand.Ehlo("localhost"), "ehlo localhost");
+        assertParses(new SmtpCommand.Mail(Optional.of(MailAddress.of("afau", "localhost")), Map.of()),
+                "mail from:afau@localhost");
+        assertParses(new SmtpCommand.Rcpt(MailAddress.of("fauzan", "localhost"), Map.of()),
+                "rcpt to:fauzan@localhost");
+        assertParses(new SmtpCommand.Data(), "Data");
+        assertParses(new SmtpCommand.Quit(), "quit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"EHLO client.example.org", "ehlo client.example.org", "EhLo client.example.org",
+        "EHLO   client.example.org  ", "  EHLO client.example.org", "EHLO\tclient.example.org"})
+    void ehloInAnyCaseAndSpacing(String line) {
+        assertParses(new SmtpCommand.Ehlo("client.example.org"), line);
+    }
+
+    @Test
+    void heloAndAddressLiteral() {
+        assertParses(new SmtpCommand.Helo("client.example.org"), "HELO client.example.org");
+        assertParses(new SmtpCommand.Ehlo("[192.0.2.7]"), "EHLO [192.0.2.7]");
+    }
+
+    @Test
+    void heloWithSeveralWordsJoinsThemLikePostfix() {
+        assertParses(new SmtpCommand.Helo("my box"), "HELO my  box");
+        assertParses(new SmtpCommand.Ehlo("broken client name"), "EHLO broken   client name");
+    }
+
+    @Test
+    void heloAndEhloNeedAnArgument() {
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.EHLO_SYNTAX), "EHLO");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.EHLO_SYNTAX), "ehlo   ");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.HELO_SYNTAX), "HELO");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.HELO_SYNTAX), "helo \t");
+    }
+
+    @Test
+    void dataAndRsetTakeNoArguments() {
+        assertParses(new SmtpCommand.Data(), "DATA");
+        assertParses(new SmtpCommand.Data(), "data  ");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.DATA_SYNTAX), "DATA now");
+        assertParses(new SmtpCommand.Rset(), "RSET");
+        assertParses(new SmtpCommand.Rset(), "rset");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.RSET_SYNTAX), "RSET everything");
+    }
+
+    @Test
+    void noopAndQuitIgnoreArgumentsLikePostfix() {
+        assertParses(new SmtpCommand.Noop(), "NOOP");
+        assertParses(new SmtpCommand.Noop(), "noop are you there");
+        assertParses(new SmtpCommand.Quit(), "QUIT");
+        assertParses(new SmtpCommand.Quit(), "QUIT now please");
+    }
+
+    @Test
+    void vrfyAndHelpKeepTheirArgument() {
+        assertParses(new SmtpCommand.Vrfy("postmaster"), "VRFY postmaster");
+        assertParses(new SmtpCommand.Vrfy("<user@example.com>"), "vrfy  <user@example.com> ");
+        assertParses(new SmtpCommand.Vrfy(""), "VRFY");
+        assertParses(new SmtpCommand.Help(""), "HELP");
+        assertParses(new SmtpCommand.Help("MAIL"), "help MAIL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"EXPN staff", "STARTTLS", "AUTH PLAIN", "ETRN example.com", "BDAT 10 LAST",
+        "GET / HTTP/1.0", "MAILFROM:<a@b>", "X"})
+    void unknownVerbsAreReportedUpperCased(String line) {
+        String verb = line.split(" ")[0].toUpperCase(java.util.Locale.ROOT);
+        assertParses(new SmtpCommand.Unknown(verb), line);
+    }
+
+    @Test
+    void unknownVerbKeepsOriginalCharactersUpperCased() {
+        assertParses(new SmtpCommand.Unknown("STARTTLS"), "starttls");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t", "   \t  "})
+    void emptyLineIsBadSyntax(String line) {
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.BAD_SYNTAX), line);
+    }
+
+    @Test
+    void invalidCarriesTheReplyToSend() {
+        SmtpCommand.Invalid invalid = (SmtpCommand.Invalid) parse("MAIL");
+        assertEquals("501 5.5.4 Syntax: MAIL FROM:<address>\r\n",
+                new String(invalid.reply().encode(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+}

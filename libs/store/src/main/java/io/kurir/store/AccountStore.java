@@ -1,0 +1,182 @@
+package io.kurir.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Accounts (the course's {@code useradd}/{@code passwd}). Names are local parts, stored in lower
+ * case as Postfix's local(8) folds them. Creating an account creates its INBOX and the special-use
+ * folders every IMAP client expects (RFC 6154).
+ */
+public final class AccountStore {
+
+    /** Folders every account gets: name and special-use attribute. */
+    public static final List<String[]> DEFAULT_FOLDERS = List.of(
+            new String[] {"INBOX", null},
+            new String[] {"Drafts", "\\Drafts"},
+            new String[] {"Sent", "\\Sent"},
+            new String[] {"Trash", "\\Trash"},
+            new String[] {"Junk", "\\Junk"},
+            new String[] {"Archive", "\\Archive"});
+
+    /** Outcome of {@link #create}. */
+    public enum CreateResult { CREATED, ALREADY_EXISTS }
+
+    private final DataSource dataSource;
+
+    public AccountStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Account names: a valid unquoted local part without the recipient delimiter. */
+    public static boolean isValidName(String name) {
+        return name != null && name.matches("[a-z0-9!#$%&'*/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*/=?^_`{|}~-]+)*")
+                && name.length() <= 64;
+    }
+
+    public static String normalize(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    public CreateResult create(String name, char[] password) {
+        String n = normalize(name);
+        if (!isValidName(n)) {
+            throw new IllegalArgumentException("invalid account name '" + name
+                    + "': use letters, digits and . _ - (no @, no +, at most 64 characters)");
+        }
+        String hash = PasswordHasher.hash(password);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into accounts (name, password_hash) values (?, ?) on conflict (name) do nothing returning id")) {
+                    ps.setString(1, n);
+                    ps.setString(2, hash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return CreateResult.ALREADY_EXISTS;
+                        }
+                        id = rs.getLong(1);
+                    }
+                }
+                long uidvalidity = Instant.now().getEpochSecond();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into mailboxes (account_id, name, uidvalidity, special_use) values (?, ?, ?, ?)")) {
+                    for (String[] folder : DEFAULT_FOLDERS) {
+                        ps.setLong(1, id);
+                        ps.setString(2, folder[0]);
+                        ps.setLong(3, uidvalidity);
+                        ps.setString(4, folder[1]);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return CreateResult.CREATED;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot create account: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Account> find(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select id, name, created_at from accounts where name = ?")) {
+            ps.setString(1, normalize(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(account(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("account lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String name) {
+        return find(name).isPresent();
+    }
+
+    public List<Account> list() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id, name, created_at from accounts order by name")) {
+            List<Account> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(account(rs));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new StoreException("account list failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns false when there is no such account. */
+    public boolean setPassword(String name, char[] password) {
+        return update("update accounts set password_hash = ? where name = ?", PasswordHasher.hash(password), normalize(name));
+    }
+
+    /** Deletes the account with all its mailboxes and messages; false when there is none. */
+    public boolean delete(String name) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("delete from accounts where name = ? returning id")) {
+                ps.setString(1, normalize(name));
+                boolean deleted;
+                try (ResultSet rs = ps.executeQuery()) {
+                    deleted = rs.next();
+                }
+                // blobs of the deleted messages are no longer referenced
+                try (Statement s = c.createStatement()) {
+                    s.execute("delete from blobs b where b.id like 'dlv/%' "
+                            + "and not exists (select 1 from messages m where m.blob_id = b.id)");
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("account delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the account exists and the password matches. */
+    public boolean authenticate(String name, char[] password) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select password_hash from accounts where name = ?")) {
+            ps.setString(1, normalize(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && PasswordHasher.verify(password, rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("authentication lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean update(String sql, String a, String b) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, a);
+            ps.setString(2, b);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("account update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant());
+    }
+}

@@ -1,0 +1,104 @@
+package io.kurir.rewrite.cleanup;
+
+import io.kurir.mail.HeaderBlock;
+import io.kurir.mail.payload.ClientInfo;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Postfix cleanup(8)'s header work on one message: prepend the Received trace header, then keep
+ * every header the client sent byte for byte, then append the headers a local submission lacks
+ * (Message-Id, Date, From, and {@code To: undisclosed-recipients:;} when there is no To, Cc or
+ * Bcc), in that order, as Postfix does.
+ */
+public final class HeaderCleanup {
+
+    /** RFC 5322 3.3 date-time, as Postfix writes it. */
+    static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter MESSAGE_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+
+    /**
+     * What cleanup needs to know about one message.
+     *
+     * @param addMissingHeaders whether the client is local (Postfix's local_header_rewrite_clients)
+     *        or always_add_missing_headers is on
+     */
+    public record Request(byte[] raw, String queueId, Instant arrival, String sender, List<String> recipients,
+            ClientInfo client, boolean addMissingHeaders) {
+    }
+
+    /** The cleaned message and its Message-Id (as found or as added; empty when there is none). */
+    public record Result(byte[] message, String messageId) {
+    }
+
+    private final String myhostname;
+    private final ZoneId zone;
+
+    public HeaderCleanup(String myhostname, ZoneId zone) {
+        this.myhostname = myhostname;
+        this.zone = zone;
+    }
+
+    public Result clean(Request req) {
+        HeaderBlock headers = HeaderBlock.parse(req.raw());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(req.raw().length + 512);
+        write(out, received(req));
+        int headerEnd = headers.fields().stream().mapToInt(f -> f.raw().length).sum();
+        out.write(req.raw(), 0, headerEnd);
+        boolean endsWithNewline = headerEnd == 0 || req.raw()[headerEnd - 1] == '\n';
+        if (!endsWithNewline) {
+            write(out, "\r\n"); // a headers-only message whose last line had no CRLF
+        }
+        String messageId = headers.first("Message-Id").map(HeaderBlock.Field::value).orElse("");
+        if (req.addMissingHeaders()) {
+            if (!headers.has("Message-Id")) {
+                messageId = "<" + MESSAGE_ID_TIME.format(req.arrival().atZone(ZoneOffset.UTC)) + "." + req.queueId() + "@"
+                        + myhostname + ">";
+                write(out, "Message-Id: " + messageId + "\r\n");
+            }
+            if (!headers.has("Date")) {
+                write(out, "Date: " + RFC5322.format(req.arrival().atZone(zone)) + "\r\n");
+            }
+            if (!headers.has("From")) {
+                write(out, "From: " + (req.sender().isEmpty() ? "MAILER-DAEMON" : req.sender()) + "\r\n");
+            }
+            if (!headers.has("To") && !headers.has("Cc") && !headers.has("Bcc")) {
+                write(out, "To: undisclosed-recipients:;\r\n");
+            }
+        }
+        // RFC 5322 2.1: the empty line between header and body, then the body as it came
+        write(out, "\r\n");
+        int bodyStart = headers.bodyOffset();
+        boolean hadSeparator = bodyStart > headerEnd;
+        int from = hadSeparator ? bodyStart : headerEnd;
+        out.write(req.raw(), from, req.raw().length - from);
+        return new Result(out.toByteArray(), messageId);
+    }
+
+    /**
+     * {@code Received: from HELO (HOST [IP])\r\n\tby myhostname (Kurir) with PROTO id QID\r\n\tfor <RCPT>; DATE}
+     * — the "for" clause only when there is exactly one recipient, as Postfix writes it.
+     */
+    String received(Request req) {
+        ClientInfo c = req.client();
+        StringBuilder sb = new StringBuilder("Received: from ").append(c.helo())
+                .append(" (").append(c.hostname()).append(" [").append(c.address()).append("])\r\n")
+                .append("\tby ").append(myhostname).append(" (Kurir) with ").append(c.protocol())
+                .append(" id ").append(req.queueId());
+        if (req.recipients().size() == 1) {
+            sb.append("\r\n\tfor <").append(req.recipients().get(0)).append(">");
+        }
+        sb.append("; ").append(RFC5322.format(req.arrival().atZone(zone))).append("\r\n");
+        return sb.toString();
+    }
+
+    private static void write(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

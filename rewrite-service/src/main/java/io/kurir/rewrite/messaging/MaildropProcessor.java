@@ -1,0 +1,100 @@
+package io.kurir.rewrite.messaging;
+
+import io.kurir.mail.payload.IncomingRecord;
+import io.kurir.mail.payload.MaildropRecord;
+import io.kurir.mail.payload.Recipient;
+import io.kurir.rewrite.cleanup.HeaderCleanup;
+import io.kurir.rewrite.cleanup.RecipientResolver;
+import io.kurir.rewrite.config.RewriteConfig;
+import io.kurir.store.BlobStore;
+import io.kurir.store.StoreRetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * cleanup: {@code mail.maildrop} → {@code mail.incoming}. The maildrop record is acknowledged (and
+ * its offset committed) only after Kafka acknowledged the incoming record, because this method
+ * waits for that acknowledgement before it returns. A crash in between makes
+ * the record come again: the cleaned blob has a deterministic id and delivery is idempotent per
+ * (queue id, recipient), so a repeat produces no second copy downstream.
+ */
+@ApplicationScoped
+public class MaildropProcessor {
+
+    private static final Logger LOG = Logger.getLogger("cleanup");
+
+    private final BlobStore blobs;
+    private final HeaderCleanup cleanup;
+    private final RecipientResolver resolver;
+    private final boolean alwaysAddMissingHeaders;
+    private final MeterRegistry metrics;
+    private final MutinyEmitter<IncomingRecord> incoming;
+
+    public MaildropProcessor(BlobStore blobs, RewriteConfig config, MeterRegistry metrics,
+            @Channel("incoming") MutinyEmitter<IncomingRecord> incoming) {
+        this.blobs = blobs;
+        this.incoming = incoming;
+        var domains = config.domains();
+        this.cleanup = new HeaderCleanup(domains.myhostname(), ZoneId.systemDefault());
+        this.resolver = new RecipientResolver(domains, config.recipientDelimiter());
+        this.alwaysAddMissingHeaders = config.alwaysAddMissingHeaders();
+        this.metrics = metrics;
+    }
+
+    @Incoming("maildrop")
+    @Blocking(ordered = false)
+    public void process(MaildropRecord drop) {
+        String qid = drop.queueId();
+        Optional<byte[]> queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> blobs.get(drop.blobId()));
+        if (queueFile.isEmpty()) {
+            // the gateway answered 451 and removed the blob after a failed publish that Kafka did
+            // store after all: the client sends the message again, so this record is skipped
+            LOG.warnf("%s: queue file %s is gone (client was told to retry): record skipped", qid, drop.blobId());
+            return;
+        }
+        byte[] raw = queueFile.get();
+        String sender = resolver.qualify(drop.sender());
+        List<Recipient> recipients = drop.recipients().stream().map(resolver::resolve).toList();
+        var result = cleanup.clean(new HeaderCleanup.Request(raw, qid, drop.arrivalTime(), sender,
+                recipients.stream().map(Recipient::originalAddress).toList(), drop.client(),
+                alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
+        String cleanedId = "cln/" + qid;
+        StoreRetry.untilStored(qid + ": write cleaned message", () -> {
+            blobs.putIdempotent(cleanedId, result.message());
+            return cleanedId;
+        });
+        LOG.infof("%s: message-id=%s", qid, result.messageId());
+        metrics.counter("kurir_cleanup_messages_total").increment();
+        var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
+                result.message().length, result.messageId());
+        // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
+        incoming.sendMessage(Message.of(out).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))
+                .await().indefinitely();
+    }
+
+    /**
+     * Postfix's local_header_rewrite_clients default (permit_inet_interfaces): mail from this
+     * machine gets its missing headers added. Here: the loopback addresses.
+     */
+    static boolean isLocalClient(String address) {
+        if (!address.matches("[0-9A-Fa-f:.]+")) {
+            return false; // never a DNS lookup here: only IP literals are checked
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

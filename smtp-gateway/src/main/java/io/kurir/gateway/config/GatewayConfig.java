@@ -1,0 +1,86 @@
+package io.kurir.gateway.config;
+
+import io.kurir.mail.MailDomains;
+import io.kurir.smtp.codec.BareNewline;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** smtpd's parameters, with Postfix's names under {@code kurir.} (DESIGN.md, "Configuration speaks Postfix"). */
+@ConfigMapping(prefix = "kurir")
+public interface GatewayConfig {
+
+    /** This system's host name (default: the machine's fully-qualified name). */
+    Optional<String> myhostname();
+
+    /** The parent domain of myhostname (default: myhostname minus its first label). */
+    Optional<String> mydomain();
+
+    /** The domain appended to unqualified addresses (default: $myhostname). */
+    Optional<String> myorigin();
+
+    /** Domains delivered locally (default: $myhostname, localhost.$mydomain, localhost). */
+    Optional<String> mydestination();
+
+    /** The separator between user name and extension in local parts (Postfix's recipient_delimiter). */
+    @WithName("recipient-delimiter")
+    @WithDefault("+")
+    String recipientDelimiter();
+
+    /** The MX listener's TCP port (25 in a cluster; 2525 needs no root). */
+    @WithName("smtp-port")
+    @WithDefault("2525")
+    int smtpPort();
+
+    /** The address the MX listener binds to. */
+    @WithName("smtp-bind-address")
+    @WithDefault("0.0.0.0")
+    String smtpBindAddress();
+
+    /** Largest message in octets; 0 means unlimited (Postfix's message_size_limit). */
+    @WithName("message-size-limit")
+    @WithDefault("10240000")
+    long messageSizeLimit();
+
+    /** Recipients per message (Postfix's smtpd_recipient_limit). */
+    @WithName("smtpd-recipient-limit")
+    @WithDefault("1000")
+    int smtpdRecipientLimit();
+
+    /** Errors in one session before the server hangs up (Postfix's smtpd_hard_error_limit). */
+    @WithName("smtpd-hard-error-limit")
+    @WithDefault("20")
+    int smtpdHardErrorLimit();
+
+    /** How long a client may stay silent (Postfix's smtpd_timeout), e.g. 300s or 5m. */
+    @WithName("smtpd-timeout")
+    @WithDefault("300s")
+    String smtpdTimeout();
+
+    /** How long to wait for the blob store and Kafka before answering 451 4.3.0. */
+    @WithName("smtpd-queue-timeout")
+    @WithDefault("30s")
+    String smtpdQueueTimeout();
+
+    /**
+     * Message lines ending in a bare LF (Postfix's smtpd_forbid_bare_newline): {@code normalize}
+     * accepts them as CRLF, {@code reject} answers 550 5.5.2. The end of DATA is always only CRLF.CRLF.
+     */
+    @WithName("smtpd-forbid-bare-newline")
+    @WithDefault("normalize")
+    BareNewline smtpdForbidBareNewline();
+
+    default MailDomains domains() {
+        return MailDomains.resolve(myhostname(), mydomain(), myorigin(), mydestination());
+    }
+
+    default Duration timeout() {
+        return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());
+    }
+
+    default Duration queueTimeout() {
+        return io.kurir.mail.PostfixDuration.parse(smtpdQueueTimeout());
+    }
+}

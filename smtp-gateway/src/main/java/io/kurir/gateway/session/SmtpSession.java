@@ -1,0 +1,261 @@
+package io.kurir.gateway.session;
+
+import io.kurir.gateway.policy.PolicyResult;
+import io.kurir.mail.MailAddress;
+import io.kurir.smtp.codec.BareNewline;
+import io.kurir.smtp.codec.SmtpCommand;
+import io.kurir.smtp.codec.SmtpInput;
+import io.kurir.smtp.codec.SmtpReplies;
+import io.kurir.smtp.codec.SmtpReply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server side of one SMTP conversation as an explicit state machine, without I/O
+ * (RFC 5321 section 4.1.4 command order). Each input yields a {@link Step}: a reply to send, or work
+ * for the caller (check a recipient, queue a message) whose outcome comes back through
+ * {@link #recipientChecked} or {@link #queued}. Connection state (HELO name, error count) is kept
+ * apart from transaction state (sender, recipients) so RSET, HELO and the end of a message clear
+ * exactly the transaction.
+ */
+public final class SmtpSession {
+
+    /** What the connection does next. */
+    public sealed interface Step {
+        /** Send this reply; then continue, switch the decoder to message data, or close. */
+        record Reply(SmtpReply reply, After after) implements Step {
+        }
+
+        /** Ask the recipient policy about this address, then call {@link #recipientChecked}. */
+        record CheckRecipient(MailAddress recipient) implements Step {
+        }
+
+        /** Store and publish this message, then call {@link #queued}. */
+        record Enqueue(Envelope envelope, byte[] content) implements Step {
+        }
+    }
+
+    public enum After { CONTINUE, START_DATA, CLOSE }
+
+    /** One message's envelope as the client gave it. */
+    public record Envelope(String helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients) {
+        public Envelope {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /** EHLO keywords this release fully supports (RFC 1869); nothing is advertised that does not work. */
+    static List<String> ehloKeywords(long sizeLimit) {
+        return List.of("PIPELINING", sizeLimit > 0 ? "SIZE " + sizeLimit : "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME");
+    }
+
+    private final SessionSettings settings;
+    // connection state
+    private Optional<String> helo = Optional.empty();
+    private boolean extended;
+    private int errors;
+    private final Map<String, Integer> commandCounts = new LinkedHashMap<>();
+    // transaction state
+    private Optional<Optional<MailAddress>> sender = Optional.empty();
+    private final List<MailAddress> recipients = new ArrayList<>();
+
+    public SmtpSession(SessionSettings settings) {
+        this.settings = settings;
+    }
+
+    public SmtpReply greeting() {
+        return SmtpReplies.greeting(settings.myhostname());
+    }
+
+    public Step onInput(SmtpInput input, java.util.function.Function<String, SmtpCommand> parser) {
+        if (input instanceof SmtpInput.CommandLine line) {
+            return onCommand(parser.apply(line.line()));
+        }
+        if (input instanceof SmtpInput.CommandTooLong) {
+            count("unknown");
+            return error(SmtpReplies.LINE_TOO_LONG);
+        }
+        return onMessage((SmtpInput.MessageData) input);
+    }
+
+    public Step onCommand(SmtpCommand command) {
+        if (command instanceof SmtpCommand.Ehlo ehlo) {
+            count("ehlo");
+            return greet(ehlo.domain(), true);
+        }
+        if (command instanceof SmtpCommand.Helo h) {
+            count("helo");
+            return greet(h.domain(), false);
+        }
+        if (command instanceof SmtpCommand.Mail mail) {
+            count("mail");
+            return mail(mail);
+        }
+        if (command instanceof SmtpCommand.Rcpt rcpt) {
+            count("rcpt");
+            return rcpt(rcpt);
+        }
+        if (command instanceof SmtpCommand.Data) {
+            count("data");
+            if (sender.isEmpty() || recipients.isEmpty()) {
+                return error(SmtpReplies.NEED_RCPT);
+            }
+            return new Step.Reply(SmtpReplies.START_DATA, After.START_DATA);
+        }
+        if (command instanceof SmtpCommand.Rset) {
+            count("rset");
+            resetTransaction();
+            return reply(SmtpReplies.OK);
+        }
+        if (command instanceof SmtpCommand.Noop) {
+            count("noop");
+            return reply(SmtpReplies.OK);
+        }
+        if (command instanceof SmtpCommand.Quit) {
+            count("quit");
+            return new Step.Reply(SmtpReplies.BYE, After.CLOSE);
+        }
+        if (command instanceof SmtpCommand.Vrfy) {
+            count("vrfy");
+            return error(SmtpReplies.VRFY_DISABLED);
+        }
+        if (command instanceof SmtpCommand.Invalid invalid) {
+            count("invalid");
+            return error(invalid.reply());
+        }
+        count("unknown"); // Unknown verbs and HELP, which Postfix does not implement either
+        return error(SmtpReplies.COMMAND_NOT_RECOGNIZED);
+    }
+
+    private Step greet(String domain, boolean ehlo) {
+        resetTransaction();
+        helo = Optional.of(domain);
+        extended = ehlo;
+        return reply(ehlo ? SmtpReplies.ehlo(settings.myhostname(), ehloKeywords(settings.messageSizeLimit()))
+                : SmtpReplies.helo(settings.myhostname()));
+    }
+
+    private Step mail(SmtpCommand.Mail mail) {
+        if (helo.isEmpty()) {
+            return error(SmtpReplies.SEND_HELO_FIRST);
+        }
+        if (sender.isPresent()) {
+            return error(SmtpReplies.NESTED_MAIL);
+        }
+        for (Map.Entry<String, String> p : mail.params().entrySet()) {
+            Optional<SmtpReply> problem = checkMailParameter(p.getKey(), p.getValue());
+            if (problem.isPresent()) {
+                return error(problem.get());
+            }
+        }
+        sender = Optional.of(mail.reversePath());
+        return reply(SmtpReplies.MAIL_OK);
+    }
+
+    /** RFC 1870 SIZE and RFC 6152 BODY; any other parameter is refused as Postfix does. */
+    private Optional<SmtpReply> checkMailParameter(String key, String value) {
+        switch (key) {
+            case "SIZE":
+                if (!value.matches("\\d{1,18}")) {
+                    return Optional.of(SmtpReplies.BAD_SIZE_SYNTAX);
+                }
+                long declared = Long.parseLong(value);
+                if (settings.messageSizeLimit() > 0 && declared > settings.messageSizeLimit()) {
+                    return Optional.of(SmtpReplies.SIZE_EXCEEDS_LIMIT);
+                }
+                return Optional.empty();
+            case "BODY":
+                String body = value.toUpperCase(Locale.ROOT);
+                return body.equals("7BIT") || body.equals("8BITMIME") ? Optional.empty()
+                        : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
+            default:
+                return Optional.of(SmtpReplies.unsupportedOption(value.isEmpty() ? key : key + "=" + value));
+        }
+    }
+
+    private Step rcpt(SmtpCommand.Rcpt rcpt) {
+        if (sender.isEmpty()) {
+            return error(SmtpReplies.NEED_MAIL);
+        }
+        if (!rcpt.params().isEmpty()) {
+            var first = rcpt.params().entrySet().iterator().next();
+            return error(SmtpReplies.unsupportedOption(first.getValue().isEmpty() ? first.getKey()
+                    : first.getKey() + "=" + first.getValue()));
+        }
+        if (recipients.size() >= settings.recipientLimit()) {
+            return reply(SmtpReplies.TOO_MANY_RECIPIENTS);
+        }
+        return new Step.CheckRecipient(rcpt.forwardPath());
+    }
+
+    /** The outcome of a {@link Step.CheckRecipient}. */
+    public Step recipientChecked(MailAddress recipient, PolicyResult result) {
+        if (result instanceof PolicyResult.Reject reject) {
+            return error(reject.reply());
+        }
+        recipients.add(recipient);
+        return reply(SmtpReplies.RCPT_OK);
+    }
+
+    private Step onMessage(SmtpInput.MessageData data) {
+        Envelope envelope = new Envelope(helo.orElseThrow(), extended ? "ESMTP" : "SMTP", sender.orElseThrow(),
+                recipients);
+        if (data.tooBig()) {
+            resetTransaction();
+            return reply(SmtpReplies.MESSAGE_TOO_BIG);
+        }
+        if (data.bareNewline() && settings.bareNewline() == BareNewline.REJECT) {
+            resetTransaction();
+            return error(SmtpReplies.BARE_LF);
+        }
+        return new Step.Enqueue(envelope, data.content());
+    }
+
+    /** The outcome of a {@link Step.Enqueue}: the queue id, or empty when storing or publishing failed. */
+    public Step queued(Optional<String> queueId) {
+        resetTransaction();
+        return reply(queueId.map(SmtpReplies::queued).orElse(SmtpReplies.QUEUE_WRITE_ERROR));
+    }
+
+    /** Postfix's disconnect log summary: {@code ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5}. */
+    public String commandSummary() {
+        StringBuilder sb = new StringBuilder();
+        int total = 0;
+        for (var e : commandCounts.entrySet()) {
+            sb.append(e.getKey()).append('=').append(e.getValue()).append(' ');
+            total += e.getValue();
+        }
+        return sb.append("commands=").append(total).toString();
+    }
+
+    public Optional<String> helo() {
+        return helo;
+    }
+
+    private void resetTransaction() {
+        sender = Optional.empty();
+        recipients.clear();
+    }
+
+    private void count(String command) {
+        commandCounts.merge(command, 1, Integer::sum);
+    }
+
+    private Step reply(SmtpReply reply) {
+        return new Step.Reply(reply, After.CONTINUE);
+    }
+
+    /** A 4xx/5xx reply that counts toward the hard error limit (Postfix's smtpd_hard_error_limit). */
+    private Step error(SmtpReply reply) {
+        errors++;
+        if (errors >= settings.hardErrorLimit()) {
+            return new Step.Reply(SmtpReply.of(421, "4.7.0", settings.myhostname() + " Error: too many errors"),
+                    After.CLOSE);
+        }
+        return new Step.Reply(reply, After.CONTINUE);
+    }
+}

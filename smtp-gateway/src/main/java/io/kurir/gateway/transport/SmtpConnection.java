@@ -1,0 +1,181 @@
+package io.kurir.gateway.transport;
+
+import io.kurir.gateway.policy.PolicyResult;
+import io.kurir.gateway.policy.RecipientPolicy;
+import io.kurir.gateway.session.SmtpSession;
+import io.kurir.gateway.session.SmtpSession.Step;
+import io.kurir.gateway.store.QueueWriter;
+import io.kurir.mail.payload.ClientInfo;
+import io.kurir.smtp.codec.SmtpCommandParser;
+import io.kurir.smtp.codec.SmtpInput;
+import io.kurir.smtp.codec.SmtpInputDecoder;
+import io.kurir.smtp.codec.SmtpReplies;
+import io.kurir.smtp.codec.SmtpReply;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One client connection: bytes from the socket go through the sans-I/O decoder and session; their
+ * steps come back here to be written or run. Work that blocks (a PostgreSQL lookup, queueing a
+ * message) runs on a worker thread while the socket is paused, so pipelined commands (RFC 2920) are
+ * answered strictly in order and a fast client cannot make the server buffer without bound.
+ */
+final class SmtpConnection {
+
+    private static final Logger LOG = Logger.getLogger("smtpd");
+
+    private final Vertx vertx;
+    private final NetSocket socket;
+    private final SmtpSession session;
+    private final SmtpInputDecoder decoder;
+    private final RecipientPolicy policy;
+    private final QueueWriter queue;
+    private final GatewayMetrics metrics;
+    private final String clientAddress;
+    private final String clientName;
+    private final Duration timeout;
+    private final String myhostname;
+    private boolean busy;
+    private boolean closed;
+    private long timer = -1;
+
+    SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RecipientPolicy policy,
+            QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.session = session;
+        this.decoder = decoder;
+        this.policy = policy;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.timeout = timeout;
+        this.myhostname = myhostname;
+        this.clientAddress = socket.remoteAddress().hostAddress();
+        this.clientName = ClientNames.of(clientAddress);
+    }
+
+    void start() {
+        LOG.infof("connect from %s[%s]", clientName, clientAddress);
+        metrics.connected();
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onClose());
+        socket.exceptionHandler(e -> LOG.debugf("%s[%s]: %s", clientName, clientAddress, e.getMessage()));
+        write(session.greeting());
+        armTimer();
+    }
+
+    private void onData(Buffer buffer) {
+        armTimer();
+        byte[] bytes = buffer.getBytes();
+        decoder.feed(bytes, 0, bytes.length);
+        pump();
+    }
+
+    private void pump() {
+        while (!busy && !closed) {
+            Optional<SmtpInput> input = decoder.next();
+            if (input.isEmpty()) {
+                return;
+            }
+            apply(session.onInput(input.get(), SmtpCommandParser::parse));
+        }
+    }
+
+    private void apply(Step step) {
+        if (step instanceof Step.Reply reply) {
+            write(reply.reply());
+            switch (reply.after()) {
+                case START_DATA -> decoder.startData();
+                case CLOSE -> close();
+                case CONTINUE -> { }
+            }
+        } else if (step instanceof Step.CheckRecipient check) {
+            offload(() -> policy.check(check.recipient()),
+                    result -> apply(session.recipientChecked(check.recipient(), result)),
+                    SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"));
+        } else if (step instanceof Step.Enqueue enqueue) {
+            ClientInfo client = new ClientInfo(session.helo().orElse(clientName), clientAddress, clientName,
+                    enqueue.envelope().protocol());
+            offload(() -> queue.enqueue(enqueue.envelope(), enqueue.content(), client),
+                    queueId -> {
+                        queueId.ifPresent(id -> metrics.queued(enqueue.content().length));
+                        apply(session.queued(queueId));
+                    },
+                    SmtpReplies.QUEUE_WRITE_ERROR);
+        }
+    }
+
+    /** Runs blocking work on a worker thread with the socket paused; continues on this connection's event loop. */
+    private <T> void offload(Callable<T> work, Consumer<T> then, SmtpReply onFailure) {
+        busy = true;
+        socket.pause();
+        vertx.executeBlocking(work, false).onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            if (ar.succeeded()) {
+                then.accept(ar.result());
+            } else {
+                LOG.errorf("warning: %s[%s]: %s", clientName, clientAddress, ar.cause().toString());
+                write(onFailure);
+                // an unanswered message must not stay half-read: the session's transaction is reset
+                if (onFailure == SmtpReplies.QUEUE_WRITE_ERROR) {
+                    session.queued(Optional.empty());
+                }
+            }
+            if (!closed) {
+                socket.resume();
+                pump();
+            }
+        });
+    }
+
+    private void write(SmtpReply reply) {
+        if (closed) {
+            return;
+        }
+        metrics.reply(reply.code());
+        socket.write(Buffer.buffer(reply.encode()));
+    }
+
+    private void armTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+            LOG.infof("timeout after %s from %s[%s]", phase(), clientName, clientAddress);
+            write(SmtpReplies.timeout(myhostname));
+            close();
+        });
+    }
+
+    private String phase() {
+        return decoder.inData() ? "DATA" : "command";
+    }
+
+    private void close() {
+        if (!closed) {
+            closed = true;
+            socket.end().onComplete(v -> socket.close());
+        }
+    }
+
+    private void onClose() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (decoder.inData()) {
+            LOG.infof("lost connection after DATA from %s[%s]: message discarded", clientName, clientAddress);
+        }
+        closed = true;
+        metrics.disconnected();
+        LOG.infof("disconnect from %s[%s] %s", clientName, clientAddress, session.commandSummary());
+    }
+}

@@ -1,0 +1,128 @@
+package io.kurir.gateway.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.kurir.gateway.policy.PolicyResult;
+import io.kurir.gateway.session.SmtpSession.After;
+import io.kurir.gateway.session.SmtpSession.Step;
+import io.kurir.smtp.codec.BareNewline;
+import io.kurir.smtp.codec.SmtpCommandParser;
+import io.kurir.smtp.codec.SmtpInput;
+import io.kurir.smtp.codec.SmtpReplies;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The session state machine without sockets: command in, step out (RFC 5321 4.1.4 ordering). */
+class SmtpSessionTest {
+
+    private final SmtpSession session = new SmtpSession(new SessionSettings("mx.kurir.test", 1000, 2, 20, BareNewline.REJECT));
+
+    private String send(String line) {
+        Step step = session.onCommand(SmtpCommandParser.parse(line));
+        if (step instanceof Step.CheckRecipient check) {
+            step = session.recipientChecked(check.recipient(), PolicyResult.accept());
+        }
+        return text(step);
+    }
+
+    private static String text(Step step) {
+        Step.Reply reply = assertInstanceOf(Step.Reply.class, step);
+        return new String(reply.reply().encode(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void theCourseSessionGetsPostfixReplies() {
+        assertEquals("220 mx.kurir.test ESMTP Kurir", new String(session.greeting().encode(), StandardCharsets.UTF_8).trim());
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME",
+                send("ehlo localhost"));
+        assertEquals("250 2.1.0 Ok", send("mail from:afau@localhost"));
+        assertEquals("250 2.1.5 Ok", send("rcpt to:fauzan@localhost"));
+        Step data = session.onCommand(SmtpCommandParser.parse("Data"));
+        assertEquals(After.START_DATA, ((Step.Reply) data).after());
+        assertEquals("354 End data with <CR><LF>.<CR><LF>", text(data));
+        Step enqueue = session.onInput(new SmtpInput.MessageData("Subject: x\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII),
+                19, false, false), SmtpCommandParser::parse);
+        var e = assertInstanceOf(Step.Enqueue.class, enqueue);
+        assertEquals("ESMTP", e.envelope().protocol());
+        assertEquals("afau@localhost", e.envelope().sender().orElseThrow().toString());
+        assertEquals("250 2.0.0 Ok: queued as 98AC3161ABF", text(session.queued(Optional.of("98AC3161ABF"))));
+        Step quit = session.onCommand(SmtpCommandParser.parse("quit"));
+        assertEquals("221 2.0.0 Bye", text(quit));
+        assertEquals(After.CLOSE, ((Step.Reply) quit).after());
+        assertEquals("ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5", session.commandSummary());
+    }
+
+    @Test
+    void commandsOutOfOrderAreRefused() {
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("mail from:<a@b.test>"));
+        assertEquals("503 5.5.1 Error: need MAIL command", send("rcpt to:<a@b.test>"));
+        assertEquals("503 5.5.1 Error: need RCPT command", send("data"));
+        send("helo client.test");
+        assertEquals("503 5.5.1 Error: need RCPT command", send("DATA"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<>"));
+        assertEquals("503 5.5.1 Error: nested MAIL command", send("MAIL FROM:<a@b.test>"));
+        assertEquals("503 5.5.1 Error: need RCPT command", send("DATA"));
+        assertEquals("250 2.0.0 Ok", send("RSET"));
+        assertEquals("503 5.5.1 Error: need MAIL command", send("RCPT TO:<a@b.test>"), "RSET cleared the transaction");
+    }
+
+    @Test
+    void unknownAndUnsupportedCommands() {
+        send("ehlo c");
+        assertEquals("502 5.5.2 Error: command not recognized", send("XYZZY"));
+        assertEquals("502 5.5.2 Error: command not recognized", send("STARTTLS"), "not advertised, not accepted");
+        assertEquals("502 5.5.1 VRFY command is disabled", send("VRFY root"));
+        assertEquals("555 5.5.4 Unsupported option: SMTPUTF8", send("MAIL FROM:<a@b.test> SMTPUTF8"));
+        assertEquals("552 5.3.4 Message size exceeds fixed limit", send("MAIL FROM:<a@b.test> SIZE=1001"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<a@b.test> SIZE=1000 BODY=8BITMIME"));
+        assertEquals("555 5.5.4 Unsupported option: NOTIFY=SUCCESS", send("RCPT TO:<u@kurir.test> NOTIFY=SUCCESS"));
+    }
+
+    @Test
+    void recipientLimitAndPolicyRejections() {
+        send("ehlo c");
+        send("mail from:<a@b.test>");
+        Step check = session.onCommand(SmtpCommandParser.parse("rcpt to:<ghost@localhost>"));
+        var c = assertInstanceOf(Step.CheckRecipient.class, check);
+        assertEquals("550 5.1.1 <ghost@localhost>: Recipient address rejected: User unknown in local recipient table",
+                text(session.recipientChecked(c.recipient(), PolicyResult.reject(SmtpReplies.userUnknown("ghost@localhost")))));
+        assertEquals("250 2.1.5 Ok", send("rcpt to:<u1@localhost>"));
+        assertEquals("250 2.1.5 Ok", send("rcpt to:<u2@localhost>"));
+        assertEquals("452 4.5.3 Error: too many recipients", send("rcpt to:<u3@localhost>"));
+    }
+
+    @Test
+    void tooBigAndBareNewlineMessagesAreRefusedAndTheTransactionEnds() {
+        send("ehlo c");
+        send("mail from:<a@b.test>");
+        send("rcpt to:<u@localhost>");
+        send("data");
+        assertEquals("552 5.3.4 Error: message file too big",
+                text(session.onInput(new SmtpInput.MessageData(new byte[0], 5000, true, false), SmtpCommandParser::parse)));
+        assertEquals("503 5.5.1 Error: need RCPT command", send("data"));
+        send("mail from:<a@b.test>");
+        send("rcpt to:<u@localhost>");
+        send("data");
+        assertEquals("550 5.5.2 Error: bare <LF> received",
+                text(session.onInput(new SmtpInput.MessageData(new byte[0], 10, false, true), SmtpCommandParser::parse)));
+    }
+
+    @Test
+    void tooManyErrorsEndTheSession() {
+        SmtpSession s = new SmtpSession(new SessionSettings("mx", 0, 10, 3, BareNewline.NORMALIZE));
+        s.onCommand(SmtpCommandParser.parse("bogus"));
+        s.onCommand(SmtpCommandParser.parse("bogus"));
+        Step third = s.onCommand(SmtpCommandParser.parse("bogus"));
+        assertEquals(After.CLOSE, ((Step.Reply) third).after());
+        assertEquals("421 4.7.0 mx Error: too many errors", text(third));
+    }
+
+    @Test
+    void overlongLineIsAnErrorNotACrash() {
+        assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
+        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME"), SmtpSession.ehloKeywords(0));
+    }
+}
