@@ -17,7 +17,15 @@ public final class Kurir implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** Keeps the logger (and with it its level) alive. */
+    private static java.util.logging.Logger quiet;
+
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("up")) {
+            // administration commands print their answer, not the embedded database's start-up
+            quiet = java.util.logging.Logger.getLogger("io.kurir");
+            quiet.setLevel(java.util.logging.Level.WARNING);
+        }
         System.exit(commandLine().execute(args));
     }
 

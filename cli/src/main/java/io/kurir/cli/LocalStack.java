@@ -1,6 +1,7 @@
 package io.kurir.cli;
 
 import io.kurir.devstack.EmbeddedStack;
+import io.kurir.devstack.KurirTopics;
 import io.kurir.devstack.StackPorts;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import java.util.Optional;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The services this release has, in start order (consumers before producers is not needed: Kafka keeps the records). */
-    public static final List<String> SERVICES = List.of("delivery-service", "queue-service", "rewrite-service", "smtp-gateway");
+    /** The services this release has; their HTTP ports follow in this order from the base (8081, 8082, ...). */
+    public static final List<String> SERVICES = List.of("smtp-gateway", "rewrite-service", "queue-service", "delivery-service");
 
     /** Ports and folders of one local stack. */
     public record Options(Path home, Path dataDir, int smtpPort, int httpPortBase, StackPorts infraPorts) {
@@ -46,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedStack infra = EmbeddedStack.start(options.dataDir(), options.infraPorts(), true);
         LocalStack stack = new LocalStack(options, infra);
         try {
+            infra.kafka().createTopics(KurirTopics.ALL);
             var pg = infra.postgres();
             new StackFile(ProcessHandle.current().pid(), pg.jdbcUrl(), pg.user(), pg.password(),
                     infra.kafka().bootstrapServers()).write(options.dataDir());
@@ -93,21 +95,20 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
-        lines.add("SMTP        localhost:" + options.smtpPort() + "   (telnet localhost " + options.smtpPort() + ")");
+        lines.add(String.format("%-17s localhost:%d  (telnet localhost %d)", "SMTP", options.smtpPort(), options.smtpPort()));
         for (ServiceProcess s : services.values()) {
-            lines.add(String.format("%-16s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
+            lines.add(String.format("%-17s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
         }
-        lines.add("Kafka       " + infra.kafka().bootstrapServers());
-        lines.add("PostgreSQL  " + infra.postgres().jdbcUrl());
-        lines.add("Data        " + options.dataDir());
+        lines.add(String.format("%-17s %s", "Kafka", infra.kafka().bootstrapServers()));
+        lines.add(String.format("%-17s %s", "PostgreSQL", infra.postgres().jdbcUrl()));
+        lines.add(String.format("%-17s %s", "Data", options.dataDir()));
         return lines;
     }
 
     @Override
     public void close() {
-        List<ServiceProcess> reverse = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reverse);
-        for (ServiceProcess s : reverse) {
+        // upstream first: the gateway stops taking mail, the others finish what is in flight
+        for (ServiceProcess s : services.values()) {
             try {
                 s.stop();
             } catch (InterruptedException e) {

@@ -67,7 +67,7 @@ class CourseLabIT {
                 } while (reply.charAt(3) == '-');
             }
         }
-        String host = replies.get(0).split(" ")[1];
+        String host = "mx.kurir.test"; // KURIR_MYHOSTNAME in the environment (cli/pom.xml) reached the services
         assertEquals("220 " + host + " ESMTP Kurir", replies.get(0));
         assertEquals(List.of("250-" + host, "250-PIPELINING", "250-SIZE 10240000", "250-ENHANCEDSTATUSCODES", "250 8BITMIME"),
                 replies.subList(1, 6));
@@ -166,6 +166,21 @@ class CourseLabIT {
         Transport.send(msg);
         String mbox = awaitMbox("fauzan", text -> text.contains("Subject: via Angus Mail"));
         assertTrue(mbox.contains("Received: from angus.test (localhost [127.0.0.1])"), mbox);
+    }
+
+    @Test
+    void anIdleClientIsDisconnectedAfterSmtpdTimeoutFromTheEnvironment() throws Exception {
+        // KURIR_SMTPD_TIMEOUT=8s in the environment (cli/pom.xml): a Postfix time value reaching the gateway
+        try (Socket s = new Socket("127.0.0.1", TestStack.smtpPort())) {
+            s.setSoTimeout(60_000);
+            var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            assertEquals("220 mx.kurir.test ESMTP Kurir", in.readLine());
+            assertEquals("421 4.4.2 mx.kurir.test Error: timeout exceeded", in.readLine());
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertTrue(seconds >= 7, "not before the configured 8 s: " + seconds);
+            assertEquals(null, in.readLine(), "and the server hung up");
+        }
     }
 
     @Test

@@ -61,14 +61,25 @@ public record MailDomains(String myhostname, String mydomain, String myorigin, L
         return dot > 0 && dot < host.length() - 1 ? host.substring(dot + 1) : "localdomain";
     }
 
+    /**
+     * The machine's name as gethostname(2) gives it (what {@code hostname} prints), made
+     * fully-qualified through the resolver when that name has no dot, as Postfix does.
+     */
     private static String systemHostName() {
         try {
-            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            InetAddress local = InetAddress.getLocalHost();
+            String name = local.getHostName();
+            if (name != null && !name.contains(".")) {
+                String canonical = local.getCanonicalHostName();
+                if (canonical.startsWith(name + ".")) {
+                    name = canonical;
+                }
+            }
             if (name != null && !name.isBlank() && !name.matches("[0-9.:]+")) {
                 return name.toLowerCase(Locale.ROOT);
             }
         } catch (UnknownHostException e) {
-            // fall through to the kernel's name
+            // fall through to the environment
         }
         return Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank()).orElse("localhost")
                 .toLowerCase(Locale.ROOT);

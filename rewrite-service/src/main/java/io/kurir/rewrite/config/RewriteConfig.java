@@ -1,31 +1,13 @@
 package io.kurir.rewrite.config;
 
-import io.kurir.mail.MailDomains;
+import io.kurir.mail.config.NamingConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.Optional;
 
 /** Postfix's cleanup and trivial-rewrite parameters, under {@code kurir.}. */
 @ConfigMapping(prefix = "kurir")
-public interface RewriteConfig {
-
-    /** This system's host name (default: the machine's fully-qualified name). */
-    Optional<String> myhostname();
-
-    /** The parent domain of myhostname (default: myhostname minus its first label). */
-    Optional<String> mydomain();
-
-    /** The domain appended to unqualified addresses (default: $myhostname). */
-    Optional<String> myorigin();
-
-    /** Domains delivered locally (default: $myhostname, localhost.$mydomain, localhost). */
-    Optional<String> mydestination();
-
-    /** The separator between user name and extension in local parts, like Postfix's recipient_delimiter. */
-    @WithName("recipient-delimiter")
-    @WithDefault("+")
-    String recipientDelimiter();
+public interface RewriteConfig extends NamingConfig {
 
     /**
      * Add missing From/To/Date/Message-Id headers for every client, not only local ones (Postfix's
@@ -34,8 +16,4 @@ public interface RewriteConfig {
     @WithName("always-add-missing-headers")
     @WithDefault("false")
     boolean alwaysAddMissingHeaders();
-
-    default MailDomains domains() {
-        return MailDomains.resolve(myhostname(), mydomain(), myorigin(), mydestination());
-    }
 }

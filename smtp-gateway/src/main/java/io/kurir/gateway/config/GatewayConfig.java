@@ -1,33 +1,15 @@
 package io.kurir.gateway.config;
 
-import io.kurir.mail.MailDomains;
+import io.kurir.mail.config.NamingConfig;
 import io.kurir.smtp.codec.BareNewline;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
-import java.util.Optional;
 
 /** smtpd's parameters, with Postfix's names under {@code kurir.} (DESIGN.md, "Configuration speaks Postfix"). */
 @ConfigMapping(prefix = "kurir")
-public interface GatewayConfig {
-
-    /** This system's host name (default: the machine's fully-qualified name). */
-    Optional<String> myhostname();
-
-    /** The parent domain of myhostname (default: myhostname minus its first label). */
-    Optional<String> mydomain();
-
-    /** The domain appended to unqualified addresses (default: $myhostname). */
-    Optional<String> myorigin();
-
-    /** Domains delivered locally (default: $myhostname, localhost.$mydomain, localhost). */
-    Optional<String> mydestination();
-
-    /** The separator between user name and extension in local parts (Postfix's recipient_delimiter). */
-    @WithName("recipient-delimiter")
-    @WithDefault("+")
-    String recipientDelimiter();
+public interface GatewayConfig extends NamingConfig {
 
     /** The MX listener's TCP port (25 in a cluster; 2525 needs no root). */
     @WithName("smtp-port")
@@ -71,10 +53,6 @@ public interface GatewayConfig {
     @WithName("smtpd-forbid-bare-newline")
     @WithDefault("normalize")
     BareNewline smtpdForbidBareNewline();
-
-    default MailDomains domains() {
-        return MailDomains.resolve(myhostname(), mydomain(), myorigin(), mydestination());
-    }
 
     default Duration timeout() {
         return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());

@@ -115,11 +115,13 @@ final class SmtpConnection {
     private <T> void offload(Callable<T> work, Consumer<T> then, SmtpReply onFailure) {
         busy = true;
         socket.pause();
+        cancelTimer(); // the client is waiting for us, not idle
         vertx.executeBlocking(work, false).onComplete(ar -> {
             busy = false;
             if (closed) {
                 return;
             }
+            armTimer();
             if (ar.succeeded()) {
                 then.accept(ar.result());
             } else {
@@ -145,10 +147,15 @@ final class SmtpConnection {
         socket.write(Buffer.buffer(reply.encode()));
     }
 
-    private void armTimer() {
+    private void cancelTimer() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+            timer = -1;
         }
+    }
+
+    private void armTimer() {
+        cancelTimer();
         timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
             LOG.infof("timeout after %s from %s[%s]", phase(), clientName, clientAddress);
             write(SmtpReplies.timeout(myhostname));
@@ -168,9 +175,7 @@ final class SmtpConnection {
     }
 
     private void onClose() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        cancelTimer();
         if (decoder.inData()) {
             LOG.infof("lost connection after DATA from %s[%s]: message discarded", clientName, clientAddress);
         }

@@ -145,6 +145,18 @@ class SmtpGatewayIT {
         }
     }
 
+    @Test
+    void healthAndMetricsShowWhatTheGatewayDid() throws Exception {
+        sendSimple("Subject: counted\r\n\r\nx\r\n");
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.matches("(?s).*kurir_smtp_messages_queued_total [1-9].*"), "queued counter present and > 0");
+        assertTrue(metrics.contains("kurir_smtp_replies_total{code=\"250\"}"), "replies counted by code");
+        assertTrue(metrics.contains("kurir_smtp_sessions_active"), "active sessions gauge");
+    }
+
     private SmtpWire open() throws Exception {
         SmtpWire c = new SmtpWire(server.port());
         c.reply();
