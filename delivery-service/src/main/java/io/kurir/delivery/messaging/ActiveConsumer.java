@@ -34,6 +34,11 @@ public class ActiveConsumer {
     @Incoming("active")
     @Blocking(ordered = false)
     public void deliver(ActiveRecord request) {
+        if (request == null) {
+            // fail-on-deserialization-failure=false: the connector logged the unreadable record
+            LOG.error("warning: unreadable record skipped (its reason is logged just before)");
+            return;
+        }
         String qid = request.queueId();
         if (!Recipient.LOCAL.equals(request.transport())) {
             // Remote delivery (smtp transport) comes with the queue-manager issue; the gateway

@@ -40,6 +40,11 @@ public class IncomingRouter {
 
     @Incoming("incoming")
     public Uni<Void> route(IncomingRecord in) {
+        if (in == null) {
+            // fail-on-deserialization-failure=false: the connector logged the unreadable record
+            LOG.error("warning: unreadable record skipped (its reason is logged just before)");
+            return Uni.createFrom().voidItem();
+        }
         LOG.infof("%s: from=<%s>, size=%d, nrcpt=%d (queue active)", in.queueId(), in.sender(), in.size(),
                 in.recipients().size());
         List<Uni<Void>> sends = new ArrayList<>();

@@ -55,6 +55,11 @@ public class MaildropProcessor {
     @Incoming("maildrop")
     @Blocking(ordered = false)
     public void process(MaildropRecord drop) {
+        if (drop == null) {
+            // fail-on-deserialization-failure=false: the connector logged the unreadable record
+            LOG.error("warning: unreadable record skipped (its reason is logged just before)");
+            return;
+        }
         String qid = drop.queueId();
         Optional<byte[]> queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> blobs.get(drop.blobId()));
         if (queueFile.isEmpty()) {

@@ -101,10 +101,7 @@ public final class SmtpSession {
         }
         if (command instanceof SmtpCommand.Data) {
             count("data");
-            if (sender.isEmpty() || recipients.isEmpty()) {
-                return error(SmtpReplies.NEED_RCPT);
-            }
-            return new Step.Reply(SmtpReplies.START_DATA, After.START_DATA);
+            return dataStateError().orElseGet(() -> new Step.Reply(SmtpReplies.START_DATA, After.START_DATA));
         }
         if (command instanceof SmtpCommand.Rset) {
             count("rset");
@@ -124,11 +121,52 @@ public final class SmtpSession {
             return error(SmtpReplies.VRFY_DISABLED);
         }
         if (command instanceof SmtpCommand.Invalid invalid) {
-            count("invalid");
-            return error(invalid.reply());
+            return invalid(invalid.reply());
         }
         count("unknown"); // Unknown verbs and HELP, which Postfix does not implement either
         return error(SmtpReplies.COMMAND_NOT_RECOGNIZED);
+    }
+
+    /**
+     * A recognised verb with bad arguments. Postfix checks the session state before the syntax, so
+     * {@code MAIL <x>} before EHLO is "send HELO/EHLO first", not a syntax error.
+     */
+    private Step invalid(SmtpReply reply) {
+        if (reply.equals(SmtpReplies.MAIL_SYNTAX) || reply.equals(SmtpReplies.BAD_SENDER_SYNTAX)) {
+            count("mail");
+            return mailStateError().orElseGet(() -> error(reply));
+        }
+        if (reply.equals(SmtpReplies.RCPT_SYNTAX) || reply.equals(SmtpReplies.BAD_RECIPIENT_SYNTAX)) {
+            count("rcpt");
+            return sender.isEmpty() ? error(SmtpReplies.NEED_MAIL) : error(reply);
+        }
+        if (reply.equals(SmtpReplies.DATA_SYNTAX)) {
+            count("data");
+            return dataStateError().orElseGet(() -> error(reply));
+        }
+        count("unknown");
+        return error(reply);
+    }
+
+    private Optional<Step> mailStateError() {
+        if (helo.isEmpty()) {
+            return Optional.of(error(SmtpReplies.SEND_HELO_FIRST));
+        }
+        if (sender.isPresent()) {
+            return Optional.of(error(SmtpReplies.NESTED_MAIL));
+        }
+        return Optional.empty();
+    }
+
+    /** Postfix: no transaction → "need RCPT command"; a transaction without recipients → "no valid recipients". */
+    private Optional<Step> dataStateError() {
+        if (sender.isEmpty()) {
+            return Optional.of(error(SmtpReplies.NEED_RCPT));
+        }
+        if (recipients.isEmpty()) {
+            return Optional.of(error(SmtpReplies.NO_VALID_RECIPIENTS));
+        }
+        return Optional.empty();
     }
 
     private Step greet(String domain, boolean ehlo) {
@@ -140,11 +178,9 @@ public final class SmtpSession {
     }
 
     private Step mail(SmtpCommand.Mail mail) {
-        if (helo.isEmpty()) {
-            return error(SmtpReplies.SEND_HELO_FIRST);
-        }
-        if (sender.isPresent()) {
-            return error(SmtpReplies.NESTED_MAIL);
+        Optional<Step> stateError = mailStateError();
+        if (stateError.isPresent()) {
+            return stateError.get();
         }
         for (Map.Entry<String, String> p : mail.params().entrySet()) {
             Optional<SmtpReply> problem = checkMailParameter(p.getKey(), p.getValue());

@@ -64,9 +64,25 @@ class SmtpSessionTest {
         assertEquals("503 5.5.1 Error: need RCPT command", send("DATA"));
         assertEquals("250 2.1.0 Ok", send("MAIL FROM:<>"));
         assertEquals("503 5.5.1 Error: nested MAIL command", send("MAIL FROM:<a@b.test>"));
-        assertEquals("503 5.5.1 Error: need RCPT command", send("DATA"));
+        assertEquals("554 5.5.1 Error: no valid recipients", send("DATA"), "a transaction without recipients");
         assertEquals("250 2.0.0 Ok", send("RSET"));
         assertEquals("503 5.5.1 Error: need MAIL command", send("RCPT TO:<a@b.test>"), "RSET cleared the transaction");
+    }
+
+    @Test
+    void stateIsCheckedBeforeSyntaxAsPostfixDoes() {
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("MAIL <a@b.test>"));
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("MAIL FROM:<a b@c>"));
+        assertEquals("503 5.5.1 Error: need MAIL command", send("RCPT <a@b.test>"));
+        assertEquals("503 5.5.1 Error: need RCPT command", send("DATA now"));
+        send("ehlo c");
+        assertEquals("501 5.5.4 Syntax: MAIL FROM:<address>", send("MAIL <a@b.test>"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<a@b.test>"));
+        assertEquals("503 5.5.1 Error: nested MAIL command", send("MAIL FROM:<a b@c>"));
+        assertEquals("501 5.1.3 Bad recipient address syntax", send("RCPT TO:<a b@c>"));
+        assertEquals("554 5.5.1 Error: no valid recipients", send("DATA now"));
+        send("RCPT TO:<u@localhost>");
+        assertEquals("501 5.5.4 Syntax: DATA", send("DATA now"));
     }
 
     @Test

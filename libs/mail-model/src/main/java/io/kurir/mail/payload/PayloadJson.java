@@ -24,6 +24,8 @@ public final class PayloadJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final System.Logger LOG = System.getLogger(PayloadJson.class.getName());
+
     private PayloadJson() {
     }
 
@@ -68,7 +70,16 @@ public final class PayloadJson {
 
         @Override
         public T deserialize(String topic, byte[] data) {
-            return data == null ? null : fromBytes(data, type, version);
+            if (data == null) {
+                return null;
+            }
+            try {
+                return fromBytes(data, type, version);
+            } catch (SerializationException e) {
+                // the consumer skips the record (fail-on-deserialization-failure=false); say why here
+                LOG.log(System.Logger.Level.ERROR, topic + ": cannot read record: " + e.getMessage());
+                throw e;
+            }
         }
     }
 

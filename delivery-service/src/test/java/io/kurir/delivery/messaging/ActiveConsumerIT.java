@@ -1,0 +1,112 @@
+package io.kurir.delivery.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kurir.devstack.KurirTestResource;
+import io.kurir.devstack.SharedTestStack;
+import io.kurir.mail.payload.ActiveRecord;
+import io.kurir.mail.payload.PayloadJson;
+import io.kurir.mail.payload.Recipient;
+import io.kurir.mail.payload.Topics;
+import io.kurir.store.AccountStore;
+import io.kurir.store.MailStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** local(8) against real Kafka and PostgreSQL: delivery, redelivery without a second copy, health. */
+@QuarkusTest
+@QuarkusTestResource(KurirTestResource.class)
+class ActiveConsumerIT {
+
+    @Inject
+    MailStore store;
+    @Inject
+    AccountStore accounts;
+
+    @Test
+    void deliversWithLocalHeadersAndARedeliveredRecordMakesNoSecondCopy() throws Exception {
+        accounts.create("fauzan", "pw".toCharArray());
+        store.blobs().putIdempotent("cln/D1", "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
+        var rcpt = new Recipient("fauzan@localhost", "fauzan@localhost", "local", "mx", "fauzan");
+        var rec = new ActiveRecord(1, "D1", Instant.now(), "afau@localhost", "local", "mx", List.of(rcpt), "cln/D1", 24);
+        send(rec);
+        assertTrue(poll(() -> store.messages("fauzan", "INBOX").size() == 1), "delivered");
+        send(rec); // the same record again, as after a crash before the offset commit
+        send(new ActiveRecord(1, "D2", Instant.now(), "afau@localhost", "local", "mx", List.of(rcpt), "cln/D1", 24));
+        assertTrue(poll(() -> store.messages("fauzan", "INBOX").size() == 2), "the next message arrives");
+        var inbox = store.messages("fauzan", "INBOX");
+        assertEquals(2, inbox.size(), "the redelivered D1 made no second copy");
+        assertEquals(List.of(1L, 2L), inbox.stream().map(m -> m.uid()).toList());
+        String first = new String(store.blobs().get(inbox.get(0).blobId()).orElseThrow(), StandardCharsets.UTF_8);
+        assertEquals("Return-Path: <afau@localhost>\r\nX-Original-To: fauzan@localhost\r\nDelivered-To: fauzan@localhost\r\n"
+                + "Subject: hi\r\n\r\nhello\r\n", first);
+    }
+
+    @Test
+    void aCorruptRecordIsSkippedAndTheNextOneStillDelivered() throws Exception {
+        accounts.create("anto", "pw".toCharArray());
+        store.blobs().putIdempotent("cln/P1", "Subject: after garbage\r\n\r\nok\r\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafka().bootstrapServers());
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (String garbage : new String[] {"{not json", "{\"version\":99}", "", "\u0000\u0001binary"}) {
+                producer.send(new ProducerRecord<>(Topics.ACTIVE, 0, "local:mx", garbage.getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+        var rcpt = new Recipient("anto@localhost", "anto@localhost", "local", "mx", "anto");
+        Map<String, Object> p2 = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafka().bootstrapServers());
+        try (var producer = new KafkaProducer<>(p2, new StringSerializer(), new PayloadJson.JsonSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ACTIVE, 0, "local:mx",
+                    new ActiveRecord(1, "P1", Instant.now(), "afau@localhost", "local", "mx", List.of(rcpt), "cln/P1", 30)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(poll(() -> store.messages("anto", "INBOX").size() == 1),
+                "the record after four corrupt ones on the same partition is delivered");
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void healthChecksKafkaAndPostgresAndMetricsAreExposed() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_consumer"));
+    }
+
+    private static void send(ActiveRecord rec) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new PayloadJson.JsonSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ACTIVE, "local:mx", rec)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean poll(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+}
