@@ -17,7 +17,7 @@ import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,22 +97,27 @@ final class SmtpConnection {
             }
         } else if (step instanceof Step.CheckRecipient check) {
             offload(() -> policy.check(check.recipient()),
-                    result -> apply(session.recipientChecked(check.recipient(), result)),
-                    SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"));
+                    result -> session.recipientChecked(check.recipient(), result),
+                    failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
+                            SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
         } else if (step instanceof Step.Enqueue enqueue) {
             ClientInfo client = new ClientInfo(session.helo().orElse(clientName), clientAddress, clientName,
                     enqueue.envelope().protocol());
             offload(() -> queue.enqueue(enqueue.envelope(), enqueue.content(), client),
                     queueId -> {
                         queueId.ifPresent(id -> metrics.queued(enqueue.content().length));
-                        apply(session.queued(queueId));
+                        return session.queued(queueId);
                     },
-                    SmtpReplies.QUEUE_WRITE_ERROR);
+                    failure -> session.queued(Optional.empty()));
         }
     }
 
-    /** Runs blocking work on a worker thread with the socket paused; continues on this connection's event loop. */
-    private <T> void offload(Callable<T> work, Consumer<T> then, SmtpReply onFailure) {
+    /**
+     * Runs blocking work on a worker thread with the socket paused, then applies the session's next
+     * step on this connection's event loop. A failure also goes through the session (as a 4xx), so
+     * the transaction state and the error count stay right.
+     */
+    private <T> void offload(Callable<T> work, Function<T, Step> then, Function<Throwable, Step> onFailure) {
         busy = true;
         socket.pause();
         cancelTimer(); // the client is waiting for us, not idle
@@ -123,14 +128,10 @@ final class SmtpConnection {
             }
             armTimer();
             if (ar.succeeded()) {
-                then.accept(ar.result());
+                apply(then.apply(ar.result()));
             } else {
                 LOG.errorf("warning: %s[%s]: %s", clientName, clientAddress, ar.cause().toString());
-                write(onFailure);
-                // an unanswered message must not stay half-read: the session's transaction is reset
-                if (onFailure == SmtpReplies.QUEUE_WRITE_ERROR) {
-                    session.queued(Optional.empty());
-                }
+                apply(onFailure.apply(ar.cause()));
             }
             if (!closed) {
                 socket.resume();
