@@ -24,7 +24,8 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("smtp-gateway", "rewrite-service", "queue-service", "delivery-service");
 
     /** Ports and folders of one local stack. */
-    public record Options(Path home, Path dataDir, int smtpPort, int httpPortBase, StackPorts infraPorts) {
+    public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int httpPortBase,
+            StackPorts infraPorts) {
     }
 
     private final Options options;
@@ -76,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
         infra.quarkusProperties().forEach((k, v) -> env.put(toEnv(k), v));
         if (service.equals("smtp-gateway")) {
             env.put("KURIR_SMTP_PORT", Integer.toString(options.smtpPort()));
+            env.put("KURIR_SUBMISSION_PORT", Integer.toString(options.submissionPort()));
+            env.put("KURIR_SMTPS_PORT", Integer.toString(options.smtpsPort()));
         }
         return env;
     }
@@ -96,6 +99,8 @@ public final class LocalStack implements AutoCloseable {
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%-17s localhost:%d  (telnet localhost %d)", "SMTP", options.smtpPort(), options.smtpPort()));
+        lines.add(String.format("%-17s localhost:%d  (STARTTLS + AUTH)", "Submission", options.submissionPort()));
+        lines.add(String.format("%-17s localhost:%d  (implicit TLS + AUTH)", "SMTPS", options.smtpsPort()));
         for (ServiceProcess s : services.values()) {
             lines.add(String.format("%-17s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
         }

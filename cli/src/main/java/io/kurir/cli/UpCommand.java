@@ -17,6 +17,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--smtp-port", paramLabel = "N", defaultValue = "2525", description = "SMTP (MX) port (default: ${DEFAULT-VALUE}).")
     int smtpPort;
 
+    @Option(names = "--submission-port", paramLabel = "N", defaultValue = "2587",
+            description = "Submission port, STARTTLS + AUTH (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    int submissionPort;
+
+    @Option(names = "--smtps-port", paramLabel = "N", defaultValue = "2465",
+            description = "Implicit-TLS submission port (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    int smtpsPort;
+
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8081",
             description = "First of the services' HTTP ports for /q/health and /q/metrics (default: ${DEFAULT-VALUE}).")
     int httpPort;
@@ -30,7 +38,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
-        var options = new LocalStack.Options(home, data.dir(), smtpPort, httpPort, new StackPorts(kafkaPort, postgresPort));
+        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, httpPort, new StackPorts(kafkaPort, postgresPort));
         System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
         LocalStack stack = LocalStack.start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);

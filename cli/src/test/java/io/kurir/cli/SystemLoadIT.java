@@ -63,6 +63,7 @@ class SystemLoadIT {
         delivery.kill();
         int atKill = delivered(mail);
         System.out.println("delivery-service killed with SIGKILL after " + atKill + " deliveries, " + sent.get() + " sent");
+        assertTrue(atKill < CONNECTIONS * PER_CONNECTION, "the kill came in the middle of the deliveries: " + atKill);
         delivery.start();
         assertTrue(delivery.awaitReady(Duration.ofSeconds(120)), "delivery-service came back");
         for (Future<?> f : senders) {

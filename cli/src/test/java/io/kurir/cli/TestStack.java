@@ -28,7 +28,7 @@ final class TestStack {
             Path home = Path.of("..").toAbsolutePath().normalize();
             dataDir = Files.createTempDirectory(Path.of("target"), "stack-").toAbsolutePath();
             smtpPort = freePort();
-            var options = new LocalStack.Options(home, dataDir, smtpPort, freeRange(4), StackPorts.any());
+            var options = new LocalStack.Options(home, dataDir, smtpPort, freePort(), freePort(), freeRange(4), StackPorts.any());
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }

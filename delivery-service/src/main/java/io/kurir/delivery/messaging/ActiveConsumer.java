@@ -44,14 +44,19 @@ public class ActiveConsumer {
             // Remote delivery (smtp transport) comes with the queue-manager issue; the gateway
             // refuses relaying until then, so this is only reached by a hand-made record.
             request.recipients().forEach(r -> {
-                LOG.warnf("%s: to=<%s>, relay=none, status=deferred (transport %s is not available)", qid,
-                        r.address(), request.transport());
-                count("deferred");
+                LOG.errorf("%s: to=<%s>, relay=none, status=undeliverable (transport %s is not available in this "
+                        + "release; the message is not delivered)", qid, r.address(), request.transport());
+                count("undeliverable");
             });
             return;
         }
-        byte[] message = StoreRetry.untilStored(qid + ": read queue file", () -> store.blobs().get(request.blobId()))
-                .orElseThrow(() -> new IllegalStateException(qid + ": queue file " + request.blobId() + " is missing"));
+        var queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> store.blobs().get(request.blobId()));
+        if (queueFile.isEmpty()) {
+            LOG.errorf("%s: warning: queue file %s is missing: delivery request skipped", qid, request.blobId());
+            count("missing");
+            return;
+        }
+        byte[] message = queueFile.get();
         for (Recipient r : request.recipients()) {
             byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
             var result = StoreRetry.untilStored(qid + ": deliver to " + r.address(),

@@ -46,9 +46,11 @@ public final class MailStore {
      * nothing. The blob is written first under an id derived from the same key, so a crash between
      * the two writes leaves at most a blob that the retry reuses.
      */
-    public DeliveryResult deliver(String queueId, String recipient, String account, String mailbox, byte[] content,
+    public DeliveryResult deliver(String queueId, String recipientAddress, String account, String mailbox, byte[] content,
             Instant internalDate) {
-        String blobId = "dlv/" + queueId + "/" + recipient.toLowerCase(java.util.Locale.ROOT);
+        // one key for the blob and the idempotency row: recipients that differ only in case are one delivery
+        String recipient = recipientAddress.toLowerCase(java.util.Locale.ROOT);
+        String blobId = "dlv/" + queueId + "/" + recipient;
         // Never hold a connection while asking the pool for another: the blob is written (and
         // the duplicate check done) before the delivery transaction takes its connection.
         try (Connection c = dataSource.getConnection()) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,11 @@ public class IncomingRouter {
             String key = ActiveRecord.destinationKey(request.transport(), request.nexthop());
             Message<ActiveRecord> msg = Message.of(request)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
-            sends.add(active.sendMessage(msg));
+            // a failed send (Kafka down) is retried; the incoming record stays unacknowledged meanwhile
+            sends.add(active.sendMessage(msg)
+                    .onFailure().invoke(e -> LOG.warnf("%s: publish to mail.active failed, retrying: %s", in.queueId(),
+                            e.getMessage()))
+                    .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely());
         }
         metrics.counter("kurir_qmgr_messages_total").increment();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();

@@ -83,7 +83,8 @@ public final class HeaderCleanup {
 
     /**
      * {@code Received: from HELO (HOST [IP])\r\n\tby myhostname (Kurir) with PROTO id QID\r\n\tfor <RCPT>; DATE}
-     * — the "for" clause only when there is exactly one recipient, as Postfix writes it.
+     * — the "for" clause only when there is exactly one recipient; without it the date goes on a
+     * line of its own, as Postfix writes it.
      */
     String received(Request req) {
         ClientInfo c = req.client();
@@ -92,9 +93,11 @@ public final class HeaderCleanup {
                 .append("\tby ").append(myhostname).append(" (Kurir) with ").append(c.protocol())
                 .append(" id ").append(req.queueId());
         if (req.recipients().size() == 1) {
-            sb.append("\r\n\tfor <").append(req.recipients().get(0)).append(">");
+            sb.append("\r\n\tfor <").append(req.recipients().get(0)).append(">; ");
+        } else {
+            sb.append(";\r\n\t"); // Postfix puts the date on a line of its own then
         }
-        sb.append("; ").append(RFC5322.format(req.arrival().atZone(zone))).append("\r\n");
+        sb.append(RFC5322.format(req.arrival().atZone(zone))).append("\r\n");
         return sb.toString();
     }
 

@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,14 @@ public class MaildropProcessor {
         }
         byte[] raw = queueFile.get();
         String sender = resolver.qualify(drop.sender());
-        List<Recipient> recipients = drop.recipients().stream().map(resolver::resolve).toList();
+        List<Recipient> recipients;
+        try {
+            recipients = drop.recipients().stream().map(resolver::resolve).toList();
+        } catch (IllegalArgumentException e) {
+            // the gateway only queues valid addresses: this record was not made by it
+            LOG.errorf("%s: warning: record skipped: %s", qid, e.getMessage());
+            return;
+        }
         var result = cleanup.clean(new HeaderCleanup.Request(raw, qid, drop.arrivalTime(), sender,
                 recipients.stream().map(Recipient::originalAddress).toList(), drop.client(),
                 alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
@@ -84,7 +92,10 @@ public class MaildropProcessor {
         var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
                 result.message().length, result.messageId());
         // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
+        // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
         incoming.sendMessage(Message.of(out).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))
+                .onFailure().invoke(e -> LOG.warnf("%s: publish to mail.incoming failed, retrying: %s", qid, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                 .await().indefinitely();
     }
 

@@ -45,7 +45,7 @@ class HeaderCleanupTest {
         String out = clean(raw, List.of("a@localhost", "b@localhost"), true);
         assertTrue(out.endsWith(raw), "client headers and body unchanged:\n" + out);
         assertTrue(out.startsWith("Received: from localhost (localhost [127.0.0.1])\r\n\tby mx.kurir.test (Kurir) with ESMTP id "
-                + "98AC3161ABF; Mon, 28 Jun 2010"), "no 'for' clause with two recipients:\n" + out);
+                + "98AC3161ABF;\r\n\tMon, 28 Jun 2010"), "no 'for' clause with two recipients:\n" + out);
     }
 
     @Test

@@ -59,7 +59,7 @@ class MaildropProcessorIT {
                 new Recipient("budi@b.test", "budi@b.test", "smtp", "b.test", "")), r1.recipients());
         assertEquals("<20261128010203.R1@mx.kurir.test>", r1.messageId());
         String cleaned = new String(blobs.get(r1.blobId()).orElseThrow(), StandardCharsets.UTF_8);
-        assertTrue(cleaned.startsWith("Received: from localhost (localhost [127.0.0.1])\r\n\tby mx.kurir.test (Kurir) with ESMTP id R1;"),
+        assertTrue(cleaned.startsWith("Received: from localhost (localhost [127.0.0.1])\r\n\tby mx.kurir.test (Kurir) with ESMTP id R1;\r\n\t"),
                 cleaned);
         assertTrue(cleaned.endsWith("Subject: hi\r\nMessage-Id: <20261128010203.R1@mx.kurir.test>\r\nDate: " + cleaned.split("Date: ")[1]
                 .split("\r\n")[0] + "\r\nFrom: afau@mx.kurir.test\r\nTo: undisclosed-recipients:;\r\n\r\nhello\r\n"), cleaned);

@@ -5,7 +5,9 @@ import io.kurir.smtp.codec.BareNewline;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** smtpd's parameters, with Postfix's names under {@code kurir.} (DESIGN.md, "Configuration speaks Postfix"). */
 @ConfigMapping(prefix = "kurir")
@@ -16,7 +18,40 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("2525")
     int smtpPort();
 
-    /** The address the MX listener binds to. */
+    /** The submission listener's port (587 in a cluster; RFC 6409); -1 turns it off. */
+    @WithName("submission-port")
+    @WithDefault("2587")
+    int submissionPort();
+
+    /** The implicit-TLS submission listener's port (465 in a cluster; RFC 8314); -1 turns it off. */
+    @WithName("smtps-port")
+    @WithDefault("2465")
+    int smtpsPort();
+
+    /** PEM certificate chain (Postfix's smtpd_tls_cert_file); without it a self-signed one is generated. */
+    @WithName("smtpd-tls-cert-file")
+    Optional<Path> smtpdTlsCertFile();
+
+    /** PEM private key (Postfix's smtpd_tls_key_file). */
+    @WithName("smtpd-tls-key-file")
+    Optional<Path> smtpdTlsKeyFile();
+
+    /** Offer AUTH only over TLS (Postfix's smtpd_tls_auth_only). */
+    @WithName("smtpd-tls-auth-only")
+    @WithDefault("true")
+    boolean smtpdTlsAuthOnly();
+
+    /** Failed AUTH attempts per client address before it is refused for a while; 0 turns throttling off. */
+    @WithName("smtpd-auth-failure-limit")
+    @WithDefault("5")
+    int smtpdAuthFailureLimit();
+
+    /** The window in which failed AUTH attempts are counted, e.g. 10m. */
+    @WithName("smtpd-auth-failure-window")
+    @WithDefault("10m")
+    String smtpdAuthFailureWindow();
+
+    /** The address the listeners bind to. */
     @WithName("smtp-bind-address")
     @WithDefault("0.0.0.0")
     String smtpBindAddress();
@@ -56,6 +91,10 @@ public interface GatewayConfig extends NamingConfig {
 
     default Duration timeout() {
         return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());
+    }
+
+    default Duration authFailureWindow() {
+        return io.kurir.mail.PostfixDuration.parse(smtpdAuthFailureWindow());
     }
 
     default Duration queueTimeout() {

@@ -10,7 +10,22 @@ import io.kurir.smtp.codec.BareNewline;
  * @param recipientLimit Postfix's smtpd_recipient_limit
  * @param hardErrorLimit Postfix's smtpd_hard_error_limit: errors before the server hangs up
  * @param bareNewline what to do with a message line that ends in a bare LF (smtpd_forbid_bare_newline)
+ * @param listener which listener the session came in on
+ * @param tlsAvailable whether a certificate is loaded, so STARTTLS can be offered
+ * @param tlsAuthOnly Postfix's smtpd_tls_auth_only: AUTH is offered only over TLS
  */
 public record SessionSettings(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
-        BareNewline bareNewline) {
+        BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly) {
+
+    /** Settings of the MX listener without TLS, for tests and the simplest setup. */
+    public static SessionSettings plain(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
+            BareNewline bareNewline) {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline,
+                Listener.MX, false, true);
+    }
+
+    public SessionSettings on(Listener other) {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, other,
+                tlsAvailable, tlsAuthOnly);
+    }
 }

@@ -1,5 +1,6 @@
 package io.kurir.gateway.session;
 
+import io.kurir.gateway.policy.AuthResult;
 import io.kurir.gateway.policy.PolicyResult;
 import io.kurir.mail.MailAddress;
 import io.kurir.smtp.codec.BareNewline;
@@ -37,9 +38,20 @@ public final class SmtpSession {
         /** Store and publish this message, then call {@link #queued}. */
         record Enqueue(Envelope envelope, byte[] content) implements Step {
         }
+
+        /** Check these credentials (RFC 4954), then call {@link #authenticated}. */
+        record Authenticate(String user, char[] password) implements Step {
+        }
     }
 
-    public enum After { CONTINUE, START_DATA, CLOSE }
+    /** What the connection does after writing a reply. */
+    public enum After {
+        CONTINUE,
+        START_DATA,
+        /** Drop what is buffered, do the TLS handshake, then call {@link #tlsStarted()} (RFC 3207). */
+        START_TLS,
+        CLOSE
+    }
 
     /** One message's envelope as the client gave it. */
     public record Envelope(String helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients) {
@@ -48,9 +60,25 @@ public final class SmtpSession {
         }
     }
 
-    /** EHLO keywords this release fully supports (RFC 1869); nothing is advertised that does not work. */
-    static List<String> ehloKeywords(long sizeLimit) {
-        return List.of("PIPELINING", sizeLimit > 0 ? "SIZE " + sizeLimit : "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME");
+    /** EHLO keywords this release fully supports (RFC 1869), in Postfix's order; nothing is advertised that does not work. */
+    List<String> ehloKeywords() {
+        List<String> keywords = new ArrayList<>();
+        keywords.add("PIPELINING");
+        keywords.add(settings.messageSizeLimit() > 0 ? "SIZE " + settings.messageSizeLimit() : "SIZE");
+        if (settings.tlsAvailable() && !tls) {
+            keywords.add("STARTTLS");
+        }
+        if (authOffered()) {
+            keywords.add("AUTH " + Sasl.MECHANISMS);
+        }
+        keywords.add("ENHANCEDSTATUSCODES");
+        keywords.add("8BITMIME");
+        return keywords;
+    }
+
+    /** AUTH is offered where it may be used: over TLS, or anywhere when smtpd_tls_auth_only is off. */
+    private boolean authOffered() {
+        return authenticatedUser.isEmpty() && (tls || !settings.tlsAuthOnly());
     }
 
     private final SessionSettings settings;
@@ -58,6 +86,9 @@ public final class SmtpSession {
     private Optional<String> helo = Optional.empty();
     private boolean extended;
     private int errors;
+    private boolean tls;
+    private Optional<String> authenticatedUser = Optional.empty();
+    private Optional<Sasl> sasl = Optional.empty();
     private final Map<String, Integer> commandCounts = new LinkedHashMap<>();
     // transaction state
     private Optional<Optional<MailAddress>> sender = Optional.empty();
@@ -65,6 +96,7 @@ public final class SmtpSession {
 
     public SmtpSession(SessionSettings settings) {
         this.settings = settings;
+        this.tls = settings.listener() == Listener.SMTPS;
     }
 
     public SmtpReply greeting() {
@@ -72,10 +104,14 @@ public final class SmtpSession {
     }
 
     public Step onInput(SmtpInput input, java.util.function.Function<String, SmtpCommand> parser) {
+        if (sasl.isPresent() && input instanceof SmtpInput.CommandLine line) {
+            return saslResponse(line.line());
+        }
         if (input instanceof SmtpInput.CommandLine line) {
             return onCommand(parser.apply(line.line()));
         }
         if (input instanceof SmtpInput.CommandTooLong) {
+            sasl = Optional.empty();
             count("unknown");
             return error(SmtpReplies.LINE_TOO_LONG);
         }
@@ -116,6 +152,14 @@ public final class SmtpSession {
             count("quit");
             return new Step.Reply(SmtpReplies.BYE, After.CLOSE);
         }
+        if (command instanceof SmtpCommand.StartTls) {
+            count("starttls");
+            return startTls();
+        }
+        if (command instanceof SmtpCommand.Auth auth) {
+            count("auth");
+            return auth(auth);
+        }
         if (command instanceof SmtpCommand.Vrfy) {
             count("vrfy");
             return error(SmtpReplies.VRFY_DISABLED);
@@ -152,6 +196,13 @@ public final class SmtpSession {
         if (helo.isEmpty()) {
             return Optional.of(error(SmtpReplies.SEND_HELO_FIRST));
         }
+        // RFC 6409 section 4.3 and RFC 8314: submission requires TLS and authentication
+        if (settings.listener() == Listener.SUBMISSION && !tls) {
+            return Optional.of(error(SmtpReplies.STARTTLS_FIRST));
+        }
+        if (settings.listener() != Listener.MX && authenticatedUser.isEmpty()) {
+            return Optional.of(error(SmtpReplies.AUTH_REQUIRED));
+        }
         if (sender.isPresent()) {
             return Optional.of(error(SmtpReplies.NESTED_MAIL));
         }
@@ -171,9 +222,9 @@ public final class SmtpSession {
 
     private Step greet(String domain, boolean ehlo) {
         resetTransaction();
-        helo = Optional.of(domain);
+        helo = Optional.of(printable(domain));
         extended = ehlo;
-        return reply(ehlo ? SmtpReplies.ehlo(settings.myhostname(), ehloKeywords(settings.messageSizeLimit()))
+        return reply(ehlo ? SmtpReplies.ehlo(settings.myhostname(), ehloKeywords())
                 : SmtpReplies.helo(settings.myhostname()));
     }
 
@@ -238,8 +289,7 @@ public final class SmtpSession {
     }
 
     private Step onMessage(SmtpInput.MessageData data) {
-        Envelope envelope = new Envelope(helo.orElseThrow(), extended ? "ESMTP" : "SMTP", sender.orElseThrow(),
-                recipients);
+        Envelope envelope = new Envelope(helo.orElseThrow(), protocol(), sender.orElseThrow(), recipients);
         if (data.tooBig()) {
             resetTransaction();
             return reply(SmtpReplies.MESSAGE_TOO_BIG);
@@ -255,6 +305,105 @@ public final class SmtpSession {
     public Step queued(Optional<String> queueId) {
         resetTransaction();
         return reply(queueId.map(SmtpReplies::queued).orElse(SmtpReplies.QUEUE_WRITE_ERROR));
+    }
+
+    /**
+     * The HELO argument as it may appear in a Received header and the logs: control and
+     * non-printable characters replaced by {@code ?} (Postfix's printable()), at most 255 characters.
+     */
+    static String printable(String helo) {
+        StringBuilder sb = new StringBuilder(Math.min(helo.length(), 255));
+        helo.codePoints().limit(255).forEach(cp ->
+                sb.appendCodePoint(Character.isISOControl(cp) || !Character.isDefined(cp) ? '?' : cp));
+        return sb.toString();
+    }
+
+    /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO. */
+    private String protocol() {
+        if (!extended) {
+            return "SMTP";
+        }
+        return "ESMTP" + (tls ? "S" : "") + (authenticatedUser.isPresent() ? "A" : "");
+    }
+
+    /** RFC 3207 section 4. */
+    private Step startTls() {
+        if (!settings.tlsAvailable()) {
+            return error(SmtpReplies.NOT_IMPLEMENTED);
+        }
+        if (tls) {
+            return error(SmtpReplies.TLS_ALREADY_ACTIVE);
+        }
+        return new Step.Reply(SmtpReplies.READY_FOR_TLS, After.START_TLS);
+    }
+
+    /**
+     * The handshake succeeded: RFC 3207 section 4.2, the server forgets everything the client said
+     * before, so a new EHLO is needed.
+     */
+    public void tlsStarted() {
+        tls = true;
+        helo = Optional.empty();
+        extended = false;
+        resetTransaction();
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    /** RFC 4954 section 4. */
+    private Step auth(SmtpCommand.Auth auth) {
+        if (!authOffered() && authenticatedUser.isEmpty()) {
+            return error(SmtpReplies.AUTH_NOT_ENABLED);
+        }
+        if (helo.isEmpty()) {
+            return error(SmtpReplies.SEND_HELO_FIRST);
+        }
+        if (authenticatedUser.isPresent()) {
+            return error(SmtpReplies.ALREADY_AUTHENTICATED);
+        }
+        if (sender.isPresent()) {
+            return error(SmtpReplies.AUTH_IN_TRANSACTION);
+        }
+        if (!Sasl.supports(auth.mechanism())) {
+            return error(SmtpReplies.UNKNOWN_MECHANISM);
+        }
+        Sasl exchange = Sasl.start(auth.mechanism());
+        sasl = Optional.of(exchange);
+        return sasl(exchange.begin(auth.initialResponse()));
+    }
+
+    private Step saslResponse(String line) {
+        if (line.equals("*")) {
+            sasl = Optional.empty();
+            return error(SmtpReplies.AUTH_ABORTED);
+        }
+        return sasl(sasl.orElseThrow().respond(line));
+    }
+
+    private Step sasl(Sasl.Next next) {
+        if (next instanceof Sasl.Next.Challenge c) {
+            return reply(SmtpReplies.challenge(c.base64()));
+        }
+        sasl = Optional.empty();
+        if (next instanceof Sasl.Next.Credentials credentials) {
+            return new Step.Authenticate(credentials.user(), credentials.password());
+        }
+        return error(SmtpReplies.AUTH_BAD_BASE64);
+    }
+
+    /** The outcome of a {@link Step.Authenticate}. */
+    public Step authenticated(AuthResult result) {
+        if (result instanceof AuthResult.Success success) {
+            authenticatedUser = Optional.of(success.account());
+            return reply(SmtpReplies.AUTH_OK);
+        }
+        return error(result instanceof AuthResult.Throttled ? SmtpReplies.AUTH_THROTTLED : SmtpReplies.AUTH_FAILED);
+    }
+
+    public Optional<String> authenticatedUser() {
+        return authenticatedUser;
     }
 
     /** Postfix's disconnect log summary: {@code ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5}. */

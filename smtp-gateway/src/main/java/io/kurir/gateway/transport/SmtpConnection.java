@@ -1,5 +1,7 @@
 package io.kurir.gateway.transport;
 
+import io.kurir.gateway.policy.AuthResult;
+import io.kurir.gateway.policy.AuthService;
 import io.kurir.gateway.policy.PolicyResult;
 import io.kurir.gateway.policy.RecipientPolicy;
 import io.kurir.gateway.session.SmtpSession;
@@ -35,6 +37,7 @@ final class SmtpConnection {
     private final SmtpSession session;
     private final SmtpInputDecoder decoder;
     private final RecipientPolicy policy;
+    private final AuthService auth;
     private final QueueWriter queue;
     private final GatewayMetrics metrics;
     private final String clientAddress;
@@ -46,12 +49,13 @@ final class SmtpConnection {
     private long timer = -1;
 
     SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RecipientPolicy policy,
-            QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname) {
+            AuthService auth, QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname) {
         this.vertx = vertx;
         this.socket = socket;
         this.session = session;
         this.decoder = decoder;
         this.policy = policy;
+        this.auth = auth;
         this.queue = queue;
         this.metrics = metrics;
         this.timeout = timeout;
@@ -92,6 +96,7 @@ final class SmtpConnection {
             write(reply.reply());
             switch (reply.after()) {
                 case START_DATA -> decoder.startData();
+                case START_TLS -> startTls();
                 case CLOSE -> close();
                 case CONTINUE -> { }
             }
@@ -100,6 +105,16 @@ final class SmtpConnection {
                     result -> session.recipientChecked(check.recipient(), result),
                     failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
+        } else if (step instanceof Step.Authenticate credentials) {
+            offload(() -> auth.check(clientAddress, credentials.user(), credentials.password()),
+                    result -> {
+                        if (!(result instanceof AuthResult.Success)) {
+                            LOG.warnf("%s[%s]: SASL authentication failed (%s)", clientName, clientAddress,
+                                    result.getClass().getSimpleName().toLowerCase());
+                        }
+                        return session.authenticated(result);
+                    },
+                    failure -> session.authenticated(new AuthResult.Failure()));
         } else if (step instanceof Step.Enqueue enqueue) {
             ClientInfo client = new ClientInfo(session.helo().orElse(clientName), clientAddress, clientName,
                     enqueue.envelope().protocol());
@@ -110,6 +125,31 @@ final class SmtpConnection {
                     },
                     failure -> session.queued(Optional.empty()));
         }
+    }
+
+    /**
+     * RFC 3207: whatever the client pipelined behind STARTTLS is dropped (it came in plain text),
+     * then the handshake; input is read again only over TLS.
+     */
+    private void startTls() {
+        decoder.discardBuffered();
+        busy = true;
+        socket.pause(); // TLS records still flow; decrypted data waits until the session knows about TLS
+        socket.upgradeToSsl().onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            if (ar.failed()) {
+                LOG.infof("SSL_accept error from %s[%s]: %s", clientName, clientAddress, ar.cause().getMessage());
+                close();
+                return;
+            }
+            session.tlsStarted();
+            LOG.infof("TLS connection established from %s[%s]", clientName, clientAddress);
+            socket.resume();
+            pump();
+        });
     }
 
     /**
@@ -146,6 +186,19 @@ final class SmtpConnection {
         }
         metrics.reply(reply.code());
         socket.write(Buffer.buffer(reply.encode()));
+        if (socket.writeQueueFull() && !busy) {
+            // a client that pipelines without reading its replies: stop reading until it catches up
+            busy = true;
+            socket.pause();
+            socket.drainHandler(v -> {
+                socket.drainHandler(null);
+                busy = false;
+                if (!closed) {
+                    socket.resume();
+                    pump();
+                }
+            });
+        }
     }
 
     private void cancelTimer() {

@@ -2,37 +2,55 @@ package io.kurir.gateway.transport;
 
 import io.kurir.gateway.config.GatewayConfig;
 import io.kurir.gateway.messaging.MaildropPublisher;
+import io.kurir.gateway.policy.AuthService;
+import io.kurir.gateway.policy.AuthThrottle;
 import io.kurir.gateway.policy.RecipientPolicy;
+import io.kurir.gateway.session.Listener;
 import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.store.QueueWriter;
+import io.kurir.gateway.tls.TlsMaterial;
 import io.kurir.smtp.codec.SmtpInputDecoder;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
-/** The MX listener (Postfix's smtpd on port 25; 2525 by default so that no root is needed). */
+/**
+ * The three listeners, as Postfix's master.cf has smtp, submission and smtps: MX (2525 locally, 25
+ * in a cluster), submission with STARTTLS (2587 / 587) and implicit TLS (2465 / 465).
+ */
 @ApplicationScoped
 public class SmtpServer {
 
     /** RFC 5321 4.5.3.1.4 says 512 for a command line; Postfix is more lenient, so are we. */
     static final int MAX_COMMAND_LINE = 1000;
+    /** RFC 8314 section 4.1 and RFC 8996: TLS 1.2 or newer only. */
+    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
     private static final Logger LOG = Logger.getLogger("smtpd");
 
     private final Vertx vertx;
     private final GatewayConfig config;
     private final RecipientPolicy policy;
+    private final AuthService auth;
     private final QueueWriter queue;
     private final GatewayMetrics metrics;
     private final SessionSettings settings;
-    private NetServer server;
+    private final java.time.Duration timeout;
+    private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
     public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, BlobStore blobs,
             MaildropPublisher publisher, GatewayMetrics metrics) {
@@ -40,31 +58,57 @@ public class SmtpServer {
         this.config = config;
         var domains = config.domains();
         this.policy = new RecipientPolicy(domains, accounts, config.recipientDelimiter());
+        this.auth = new AuthService(accounts, domains,
+                new AuthThrottle(config.smtpdAuthFailureLimit(), config.authFailureWindow(), Clock.systemUTC()));
         this.queue = new QueueWriter(blobs, publisher, config.queueTimeout());
         this.metrics = metrics;
+        this.timeout = config.timeout(); // a bad value fails the start, not each connection
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
-                config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline());
+                config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly());
     }
 
-    void start(@Observes StartupEvent event) {
-        var options = new NetServerOptions().setHost(config.smtpBindAddress()).setPort(config.smtpPort());
-        server = vertx.createNetServer(options).connectHandler(socket -> new SmtpConnection(vertx, socket,
-                new SmtpSession(settings),
-                new SmtpInputDecoder(MAX_COMMAND_LINE, settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : SmtpInputDecoder.MAX_MESSAGE_SIZE_LIMIT,
-                        settings.bareNewline()),
-                policy, queue, metrics, config.timeout(), settings.myhostname()).start());
+    void start(@Observes StartupEvent event) throws IOException {
+        TlsMaterial tls = TlsMaterial.load(config.smtpdTlsCertFile(), config.smtpdTlsKeyFile(), settings.myhostname());
+        if (tls.selfSigned()) {
+            LOG.warnf("no smtpd-tls-cert-file configured: using a self-signed certificate for %s (clients will not trust it)",
+                    settings.myhostname());
+        }
+        var keyCert = new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
+                .setKeyValue(Buffer.buffer(tls.privateKeyPem()));
+        listen(Listener.MX, config.smtpPort(), keyCert);
+        listen(Listener.SUBMISSION, config.submissionPort(), keyCert);
+        listen(Listener.SMTPS, config.smtpsPort(), keyCert);
+    }
+
+    private void listen(Listener listener, int port, PemKeyCertOptions keyCert) {
+        if (port < 0) {
+            LOG.infof("%s listener off", listener.name().toLowerCase());
+            return;
+        }
+        var options = new NetServerOptions().setHost(config.smtpBindAddress()).setPort(port)
+                .setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
+                .setSsl(listener == Listener.SMTPS); // the others start TLS on STARTTLS (upgradeToSsl)
+        SessionSettings listenerSettings = settings.on(listener);
+        long maxMessage = settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : SmtpInputDecoder.MAX_MESSAGE_SIZE_LIMIT;
+        NetServer server = vertx.createNetServer(options).connectHandler(socket -> new SmtpConnection(vertx, socket,
+                new SmtpSession(listenerSettings), new SmtpInputDecoder(MAX_COMMAND_LINE, maxMessage, settings.bareNewline()),
+                policy, auth, queue, metrics, timeout, settings.myhostname()).start());
         server.listen().toCompletionStage().toCompletableFuture().join();
-        LOG.infof("smtpd listening on %s:%d as %s", config.smtpBindAddress(), server.actualPort(), settings.myhostname());
+        servers.put(listener, server);
+        LOG.infof("%s listening on %s:%d as %s", listener.name().toLowerCase(), config.smtpBindAddress(), server.actualPort(),
+                settings.myhostname());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-        }
+        servers.values().forEach(s -> s.close().toCompletionStage().toCompletableFuture().join());
     }
 
-    /** The port actually bound (differs from the configured one when that is 0). */
+    /** The MX port actually bound (differs from the configured one when that is 0). */
     public int port() {
-        return server.actualPort();
+        return port(Listener.MX);
+    }
+
+    public int port(Listener listener) {
+        return servers.get(listener).actualPort();
     }
 }

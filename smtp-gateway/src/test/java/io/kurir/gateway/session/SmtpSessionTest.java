@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The session state machine without sockets: command in, step out (RFC 5321 4.1.4 ordering). */
 class SmtpSessionTest {
 
-    private final SmtpSession session = new SmtpSession(new SessionSettings("mx.kurir.test", 1000, 2, 20, BareNewline.REJECT));
+    private final SmtpSession session = new SmtpSession(SessionSettings.plain("mx.kurir.test", 1000, 2, 20, BareNewline.REJECT));
 
     private String send(String line) {
         Step step = session.onCommand(SmtpCommandParser.parse(line));
@@ -89,7 +89,7 @@ class SmtpSessionTest {
     void unknownAndUnsupportedCommands() {
         send("ehlo c");
         assertEquals("502 5.5.2 Error: command not recognized", send("XYZZY"));
-        assertEquals("502 5.5.2 Error: command not recognized", send("STARTTLS"), "not advertised, not accepted");
+        assertEquals("502 5.5.1 Error: command not implemented", send("STARTTLS"), "no certificate: not advertised, not accepted");
         assertEquals("502 5.5.1 VRFY command is disabled", send("VRFY root"));
         assertEquals("555 5.5.4 Unsupported option: SMTPUTF8", send("MAIL FROM:<a@b.test> SMTPUTF8"));
         assertEquals("552 5.3.4 Message size exceeds fixed limit", send("MAIL FROM:<a@b.test> SIZE=1001"));
@@ -128,7 +128,7 @@ class SmtpSessionTest {
 
     @Test
     void tooManyErrorsEndTheSession() {
-        SmtpSession s = new SmtpSession(new SessionSettings("mx", 0, 10, 3, BareNewline.NORMALIZE));
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
         s.onCommand(SmtpCommandParser.parse("bogus"));
         s.onCommand(SmtpCommandParser.parse("bogus"));
         Step third = s.onCommand(SmtpCommandParser.parse("bogus"));
@@ -137,8 +137,17 @@ class SmtpSessionTest {
     }
 
     @Test
+    void heloWithControlCharactersIsMadePrintableAndShort() {
+        assertEquals("evil?host?x", SmtpSession.printable("evil\u0000host\u001bx"));
+        assertEquals(255, SmtpSession.printable("h".repeat(900)).length());
+        send("EHLO bad\u0007name");
+        assertEquals("bad?name", session.helo().orElseThrow());
+    }
+
+    @Test
     void overlongLineIsAnErrorNotACrash() {
         assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
-        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME"), SmtpSession.ehloKeywords(0));
+        var unlimited = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
+        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME"), unlimited.ehloKeywords());
     }
 }

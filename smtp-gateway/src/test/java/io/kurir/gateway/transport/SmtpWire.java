@@ -11,15 +11,32 @@ import java.nio.charset.StandardCharsets;
 /** A raw TCP SMTP client for wire tests: writes exact bytes, reads whole (multi-line) replies. */
 final class SmtpWire implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     SmtpWire(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    SmtpWire(Socket connected) throws IOException {
+        use(connected);
+    }
+
+    private void use(Socket s) throws IOException {
+        socket = s;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** After "220 2.0.0 Ready to start TLS": the TLS handshake over this connection. */
+    void startTls() throws Exception {
+        use(TrustAll.upgrade(socket));
+    }
+
+    Socket socket() {
+        return socket;
     }
 
     /** Sends a line with CRLF and returns the reply. */

@@ -13,7 +13,13 @@ public record ActiveRecord(int version, String queueId, Instant arrivalTime, Str
     public static final int VERSION = 1;
 
     public ActiveRecord {
-        recipients = List.copyOf(recipients);
+        Payloads.require(queueId, "queueId");
+        Payloads.require(arrivalTime, "arrivalTime");
+        Payloads.require(sender, "sender");
+        Payloads.require(transport, "transport");
+        Payloads.require(nexthop, "nexthop");
+        Payloads.require(blobId, "blobId");
+        recipients = Payloads.nonEmpty(recipients, "recipients");
     }
 
     /** The Kafka key of a destination. */

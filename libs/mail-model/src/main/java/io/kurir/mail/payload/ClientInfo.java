@@ -9,4 +9,11 @@ package io.kurir.mail.payload;
  * @param protocol {@code SMTP}, {@code ESMTP}, {@code ESMTPS}, {@code ESMTPSA} or {@code LOCAL}
  */
 public record ClientInfo(String helo, String address, String hostname, String protocol) {
+
+    public ClientInfo {
+        Payloads.require(helo, "helo");
+        Payloads.require(address, "address");
+        Payloads.require(hostname, "hostname");
+        Payloads.require(protocol, "protocol");
+    }
 }

@@ -13,6 +13,10 @@ public record IncomingRecord(int version, String queueId, Instant arrivalTime, S
     public static final int VERSION = 1;
 
     public IncomingRecord {
-        recipients = List.copyOf(recipients);
+        Payloads.require(queueId, "queueId");
+        Payloads.require(arrivalTime, "arrivalTime");
+        Payloads.require(sender, "sender");
+        Payloads.require(blobId, "blobId");
+        recipients = Payloads.nonEmpty(recipients, "recipients");
     }
 }

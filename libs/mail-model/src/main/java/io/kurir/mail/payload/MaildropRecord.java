@@ -21,7 +21,13 @@ public record MaildropRecord(int version, String queueId, Instant arrivalTime, S
 
     public static final int VERSION = 1;
 
+    /** A record that breaks these rules cannot be read, and is skipped by its consumer with a log line. */
     public MaildropRecord {
-        recipients = List.copyOf(recipients);
+        Payloads.require(queueId, "queueId");
+        Payloads.require(arrivalTime, "arrivalTime");
+        Payloads.require(sender, "sender");
+        Payloads.require(client, "client");
+        Payloads.require(blobId, "blobId");
+        recipients = Payloads.nonEmpty(recipients, "recipients");
     }
 }

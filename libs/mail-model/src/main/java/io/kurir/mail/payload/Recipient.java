@@ -11,5 +11,13 @@ package io.kurir.mail.payload;
  */
 public record Recipient(String address, String originalAddress, String transport, String nexthop, String mailbox) {
 
+    public Recipient {
+        Payloads.require(address, "address");
+        Payloads.require(originalAddress, "originalAddress");
+        Payloads.require(transport, "transport");
+        Payloads.require(nexthop, "nexthop");
+        Payloads.require(mailbox, "mailbox");
+    }
+
     public static final String LOCAL = "local";
 }

@@ -35,4 +35,17 @@ class PayloadJsonTest {
                 () -> new PayloadJson.IncomingDeserializer().deserialize("t", "{not json".getBytes(UTF_8)));
         assertTrue(e.getMessage().startsWith("malformed IncomingRecord"), e.getMessage());
     }
+
+    @Test
+    void validJsonWithMissingOrEmptyFieldsIsRefusedClearly() {
+        var d = new PayloadJson.MaildropDeserializer();
+        var noRecipients = assertThrows(SerializationException.class, () -> d.deserialize("t", ("{\"version\":1,\"queueId\":\"A\","
+                + "\"arrivalTime\":\"2026-01-01T00:00:00Z\",\"sender\":\"\",\"recipients\":[],\"blobId\":\"b\","
+                + "\"client\":{\"helo\":\"h\",\"address\":\"a\",\"hostname\":\"n\",\"protocol\":\"SMTP\"}}").getBytes(UTF_8)));
+        assertTrue(noRecipients.getMessage().contains("empty recipients"), noRecipients.getMessage());
+        var noClient = assertThrows(SerializationException.class, () -> d.deserialize("t",
+                "{\"version\":1,\"queueId\":\"A\",\"arrivalTime\":\"2026-01-01T00:00:00Z\",\"sender\":\"\",\"recipients\":[\"x\"],\"blobId\":\"b\"}"
+                        .getBytes(UTF_8)));
+        assertTrue(noClient.getMessage().contains("missing field client"), noClient.getMessage());
+    }
 }

@@ -100,4 +100,19 @@ public sealed interface SmtpCommand {
             Objects.requireNonNull(reply, "reply");
         }
     }
+
+    /** RFC 3207 STARTTLS. */
+    record StartTls() implements SmtpCommand {
+    }
+
+    /**
+     * RFC 4954 AUTH: the mechanism in upper case and the optional initial response, still in
+     * base64 ({@code =} stands for an empty initial response, RFC 4954 section 4).
+     */
+    record Auth(String mechanism, Optional<String> initialResponse) implements SmtpCommand {
+        public Auth {
+            Objects.requireNonNull(mechanism, "mechanism");
+            Objects.requireNonNull(initialResponse, "initialResponse");
+        }
+    }
 }

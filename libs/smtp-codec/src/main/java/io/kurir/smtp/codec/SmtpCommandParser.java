@@ -63,10 +63,21 @@ public final class SmtpCommandParser {
             case "NOOP" -> new SmtpCommand.Noop();
             // Postfix's quit_cmd: "Don't bother checking the syntax."
             case "QUIT" -> new SmtpCommand.Quit();
+            case "STARTTLS" -> noArguments(rest, new SmtpCommand.StartTls(), SmtpReplies.STARTTLS_SYNTAX);
+            case "AUTH" -> auth(CommandTokenizer.split(rest));
             case "VRFY" -> new SmtpCommand.Vrfy(rest.strip());
             case "HELP" -> new SmtpCommand.Help(rest.strip());
             default -> new SmtpCommand.Unknown(verb);
         };
+    }
+
+    /** RFC 4954 section 4: {@code "AUTH" SP sasl-mech [SP initial-response]}. */
+    private static SmtpCommand auth(List<Token> words) {
+        if (words.isEmpty() || words.size() > 2 || !words.get(0).text().matches("[A-Za-z0-9_-]{1,20}")) {
+            return new SmtpCommand.Invalid(SmtpReplies.AUTH_SYNTAX);
+        }
+        Optional<String> initial = words.size() == 2 ? Optional.of(words.get(1).text()) : Optional.empty();
+        return new SmtpCommand.Auth(words.get(0).text().toUpperCase(Locale.ROOT), initial);
     }
 
     /** RFC 5321 section 4.1.1.1; extra words are joined by one space, as Postfix's collapse_args does. */

@@ -157,6 +157,17 @@ public final class SmtpInputDecoder {
         scanned = 0;
     }
 
+    /**
+     * Drops every byte received but not yet decoded. Called right after the {@code 220} reply to
+     * STARTTLS: anything a client (or an attacker in the path) pipelined behind STARTTLS arrived in
+     * plain text and must not be read as if it came over TLS (RFC 3207 section 4.2, CVE-2011-0411).
+     */
+    public void discardBuffered() {
+        pending.skip(pending.size());
+        scanned = 0;
+        mode = Mode.COMMAND;
+    }
+
     /** Whether the decoder is reading message content. */
     public boolean inData() {
         return mode == Mode.DATA;

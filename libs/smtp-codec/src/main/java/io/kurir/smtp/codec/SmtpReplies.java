@@ -81,6 +81,45 @@ public final class SmtpReplies {
     /** The message could not be stored. */
     public static final SmtpReply QUEUE_WRITE_ERROR = SmtpReply.of(451, "4.3.0", "Error: queue file write error");
     /** Message content contained a bare LF and {@code smtpd_forbid_bare_newline = reject}. */
+    /** RFC 3207 section 4. */
+    public static final SmtpReply READY_FOR_TLS = SmtpReply.of(220, "2.0.0", "Ready to start TLS");
+
+    public static final SmtpReply STARTTLS_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: STARTTLS");
+
+    public static final SmtpReply TLS_ALREADY_ACTIVE = SmtpReply.of(554, "5.5.1", "Error: TLS already active");
+
+    /** A command this listener does not offer (STARTTLS without a certificate, AUTH where it is off). */
+    public static final SmtpReply NOT_IMPLEMENTED = SmtpReply.of(502, "5.5.1", "Error: command not implemented");
+
+    /** RFC 3207 section 4 / Postfix with smtpd_tls_security_level=encrypt. */
+    public static final SmtpReply STARTTLS_FIRST = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+
+    /** RFC 4954 section 6. */
+    public static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
+
+    /** Postfix, when AUTH is not offered on this listener or not yet (before STARTTLS). */
+    public static final SmtpReply AUTH_NOT_ENABLED = SmtpReply.of(503, "5.5.1", "Error: authentication not enabled");
+
+    public static final SmtpReply AUTH_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: AUTH mechanism");
+
+    public static final SmtpReply AUTH_OK = SmtpReply.of(235, "2.7.0", "Authentication successful");
+
+    /** RFC 4954 section 6: 535 5.7.8; Postfix adds the mechanism. */
+    public static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8", "Error: authentication failed: authentication failure");
+
+    public static final SmtpReply AUTH_ABORTED = SmtpReply.of(501, "5.7.0", "Authentication aborted");
+
+    public static final SmtpReply AUTH_BAD_BASE64 = SmtpReply.of(501, "5.5.2", "Cannot decode response");
+
+    public static final SmtpReply ALREADY_AUTHENTICATED = SmtpReply.of(503, "5.5.1", "Error: already authenticated");
+
+    public static final SmtpReply AUTH_IN_TRANSACTION = SmtpReply.of(503, "5.5.1", "Error: MAIL transaction in progress");
+
+    public static final SmtpReply UNKNOWN_MECHANISM = SmtpReply.of(504, "5.5.4", "Unrecognized authentication type");
+
+    /** Postfix's smtpd_client_auth_rate_limit and failed-attempt throttling. */
+    public static final SmtpReply AUTH_THROTTLED = SmtpReply.of(454, "4.7.0", "Error: too many authentication failures, try again later");
+
     public static final SmtpReply BARE_LF = SmtpReply.of(550, "5.5.2", "Error: bare <LF> received");
 
     private SmtpReplies() {
@@ -108,6 +147,11 @@ public final class SmtpReplies {
     }
 
     /** End of DATA, message stored: {@code 250 2.0.0 Ok: queued as <queueId>}. */
+    /** RFC 4954 section 4: a server challenge, already base64 ({@code ""} for an empty one). */
+    public static SmtpReply challenge(String base64) {
+        return SmtpReply.basic(334, base64);
+    }
+
     public static SmtpReply queued(String queueId) {
         return SmtpReply.of(250, "2.0.0", "Ok: queued as " + queueId);
     }

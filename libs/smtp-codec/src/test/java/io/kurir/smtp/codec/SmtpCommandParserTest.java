@@ -86,7 +86,7 @@ class SmtpCommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EXPN staff", "STARTTLS", "AUTH PLAIN", "ETRN example.com", "BDAT 10 LAST",
+    @ValueSource(strings = {"EXPN staff", "TURN", "ATRN example.com", "ETRN example.com", "BDAT 10 LAST",
         "GET / HTTP/1.0", "MAILFROM:<a@b>", "X"})
     void unknownVerbsAreReportedUpperCased(String line) {
         String verb = line.split(" ")[0].toUpperCase(java.util.Locale.ROOT);
@@ -95,7 +95,7 @@ class SmtpCommandParserTest {
 
     @Test
     void unknownVerbKeepsOriginalCharactersUpperCased() {
-        assertParses(new SmtpCommand.Unknown("STARTTLS"), "starttls");
+        assertParses(new SmtpCommand.Unknown("XCLIENT"), "xclient");
     }
 
     @ParameterizedTest
@@ -109,5 +109,17 @@ class SmtpCommandParserTest {
         SmtpCommand.Invalid invalid = (SmtpCommand.Invalid) parse("MAIL");
         assertEquals("501 5.5.4 Syntax: MAIL FROM:<address>\r\n",
                 new String(invalid.reply().encode(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void startTlsAndAuthParseWithTheirArguments() {
+        assertParses(new SmtpCommand.StartTls(), "starttls");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.STARTTLS_SYNTAX), "STARTTLS now");
+        assertParses(new SmtpCommand.Auth("PLAIN", java.util.Optional.empty()), "auth plain");
+        assertParses(new SmtpCommand.Auth("PLAIN", java.util.Optional.of("AGJ1ZGkAcHc=")), "AUTH PLAIN AGJ1ZGkAcHc=");
+        assertParses(new SmtpCommand.Auth("LOGIN", java.util.Optional.of("=")), "AUTH LOGIN =");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.AUTH_SYNTAX), "AUTH");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.AUTH_SYNTAX), "AUTH PLAIN a b");
+        assertParses(new SmtpCommand.Invalid(SmtpReplies.AUTH_SYNTAX), "AUTH PL@IN");
     }
 }
