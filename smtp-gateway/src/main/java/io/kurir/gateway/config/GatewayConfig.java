@@ -36,6 +36,11 @@ public interface GatewayConfig extends NamingConfig {
     @WithName("smtpd-tls-key-file")
     Optional<Path> smtpdTlsKeyFile();
 
+    /** Refuse MAIL before HELO/EHLO (Postfix's smtpd_helo_required; off by default, as in Postfix). */
+    @WithName("smtpd-helo-required")
+    @WithDefault("false")
+    boolean smtpdHeloRequired();
+
     /** Offer AUTH only over TLS (Postfix's smtpd_tls_auth_only). */
     @WithName("smtpd-tls-auth-only")
     @WithDefault("true")

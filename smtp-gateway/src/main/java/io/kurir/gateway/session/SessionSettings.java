@@ -13,19 +13,25 @@ import io.kurir.smtp.codec.BareNewline;
  * @param listener which listener the session came in on
  * @param tlsAvailable whether a certificate is loaded, so STARTTLS can be offered
  * @param tlsAuthOnly Postfix's smtpd_tls_auth_only: AUTH is offered only over TLS
+ * @param heloRequired Postfix's smtpd_helo_required: MAIL only after HELO/EHLO (off by default, as in Postfix)
  */
 public record SessionSettings(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
-        BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly) {
+        BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly, boolean heloRequired) {
 
     /** Settings of the MX listener without TLS, for tests and the simplest setup. */
     public static SessionSettings plain(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
             BareNewline bareNewline) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline,
-                Listener.MX, false, true);
+                Listener.MX, false, true, false);
     }
 
     public SessionSettings on(Listener other) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, other,
-                tlsAvailable, tlsAuthOnly);
+                tlsAvailable, tlsAuthOnly, heloRequired);
+    }
+
+    public SessionSettings requiringHelo() {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
+                tlsAvailable, tlsAuthOnly, true);
     }
 }

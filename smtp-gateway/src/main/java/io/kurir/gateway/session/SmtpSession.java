@@ -54,7 +54,7 @@ public final class SmtpSession {
     }
 
     /** One message's envelope as the client gave it. */
-    public record Envelope(String helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients) {
+    public record Envelope(Optional<String> helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients) {
         public Envelope {
             recipients = List.copyOf(recipients);
         }
@@ -193,7 +193,7 @@ public final class SmtpSession {
     }
 
     private Optional<Step> mailStateError() {
-        if (helo.isEmpty()) {
+        if (helo.isEmpty() && settings.heloRequired()) {
             return Optional.of(error(SmtpReplies.SEND_HELO_FIRST));
         }
         // RFC 6409 section 4.3 and RFC 8314: submission requires TLS and authentication
@@ -289,7 +289,7 @@ public final class SmtpSession {
     }
 
     private Step onMessage(SmtpInput.MessageData data) {
-        Envelope envelope = new Envelope(helo.orElseThrow(), protocol(), sender.orElseThrow(), recipients);
+        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients);
         if (data.tooBig()) {
             resetTransaction();
             return reply(SmtpReplies.MESSAGE_TOO_BIG);
@@ -318,7 +318,7 @@ public final class SmtpSession {
         return sb.toString();
     }
 
-    /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO. */
+    /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO or without any. */
     private String protocol() {
         if (!extended) {
             return "SMTP";

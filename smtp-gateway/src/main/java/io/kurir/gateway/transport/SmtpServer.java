@@ -64,7 +64,8 @@ public class SmtpServer {
         this.metrics = metrics;
         this.timeout = config.timeout(); // a bad value fails the start, not each connection
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
-                config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly());
+                config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
+                config.smtpdHeloRequired());
     }
 
     void start(@Observes StartupEvent event) throws IOException {

@@ -56,8 +56,23 @@ class SmtpSessionTest {
     }
 
     @Test
+    void mailWithoutHeloIsAcceptedAsPostfixDoesUnlessHeloIsRequired() {
+        assertEquals("250 2.1.0 Ok", send("mail from:<a@b.test>"), "smtpd_helo_required=no");
+        assertEquals("250 2.1.5 Ok", send("rcpt to:<u@localhost>"));
+        send("data");
+        var e = assertInstanceOf(Step.Enqueue.class, session.onInput(
+                new SmtpInput.MessageData(new byte[0], 0, false, false), SmtpCommandParser::parse));
+        assertEquals("SMTP", e.envelope().protocol());
+        assertEquals(Optional.empty(), e.envelope().helo());
+        SmtpSession strict = new SmtpSession(SessionSettings.plain("mx", 0, 10, 20, BareNewline.NORMALIZE).requiringHelo());
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first",
+                text(strict.onCommand(SmtpCommandParser.parse("mail from:<a@b.test>"))));
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", text(strict.onCommand(SmtpCommandParser.parse("MAIL <a@b.test>"))),
+                "state before syntax");
+    }
+
+    @Test
     void commandsOutOfOrderAreRefused() {
-        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("mail from:<a@b.test>"));
         assertEquals("503 5.5.1 Error: need MAIL command", send("rcpt to:<a@b.test>"));
         assertEquals("503 5.5.1 Error: need RCPT command", send("data"));
         send("helo client.test");
@@ -71,8 +86,6 @@ class SmtpSessionTest {
 
     @Test
     void stateIsCheckedBeforeSyntaxAsPostfixDoes() {
-        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("MAIL <a@b.test>"));
-        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("MAIL FROM:<a b@c>"));
         assertEquals("503 5.5.1 Error: need MAIL command", send("RCPT <a@b.test>"));
         assertEquals("503 5.5.1 Error: need RCPT command", send("DATA now"));
         send("ehlo c");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SmtpSessionTlsAuthTest {
 
     static final SessionSettings MX = new SessionSettings("mx.kurir.test", 1000, 10, 20, BareNewline.NORMALIZE,
-            Listener.MX, true, true);
+            Listener.MX, true, true, false);
 
     private static Step line(SmtpSession s, String line) {
         return s.onInput(new SmtpInput.CommandLine(line), SmtpCommandParser::parse);
@@ -45,7 +45,7 @@ class SmtpSessionTlsAuthTest {
         assertEquals("220 2.0.0 Ready to start TLS", text(starttls));
         assertEquals(After.START_TLS, ((Step.Reply) starttls).after());
         s.tlsStarted();
-        assertEquals("503 5.5.1 Error: send HELO/EHLO first", text(line(s, "MAIL FROM:<a@b.test>")),
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", text(line(s, "AUTH PLAIN " + b64("\0u\0p"))),
                 "RFC 3207 4.2: the EHLO before TLS is forgotten");
         String tlsEhlo = text(line(s, "EHLO client.test"));
         assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-AUTH PLAIN LOGIN\r\n"

@@ -132,8 +132,10 @@ class SmtpTlsAuthIT {
             assertEquals("220 2.0.0 Ready to start TLS", c.reply());
             c.startTls();
             assertEquals("250 2.0.0 Ok", c.command("NOOP"), "the first reply over TLS answers our NOOP, not the injected RSET");
-            assertEquals("503 5.5.1 Error: send HELO/EHLO first", c.command("MAIL FROM:<budi@localhost>"),
-                    "neither the injected MAIL nor the plain-text EHLO counts");
+            assertEquals("503 5.5.1 Error: send HELO/EHLO first", c.command("AUTH PLAIN " + b64("\0budi\0rahasia")),
+                    "the plain-text EHLO does not count over TLS");
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<budi@localhost>"),
+                    "no 'nested MAIL': the injected MAIL never ran");
         }
     }
 
