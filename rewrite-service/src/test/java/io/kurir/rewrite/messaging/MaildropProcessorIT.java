@@ -49,10 +49,10 @@ class MaildropProcessorIT {
             producer.send(new ProducerRecord<>(Topics.MAILDROP, 0, "GARBAGE", "{\"version\":1,\"queueId\":[")).get(30, TimeUnit.SECONDS);
         }
         // a record whose blob was removed by the gateway after a failed publish: skipped, not fatal
-        send(new MaildropRecord(1, "R0", Instant.now(), "afau@localhost", List.of("fauzan@localhost"), client, "raw/R0", 10));
+        send(new MaildropRecord(1, "R0", Instant.now(), "afau@localhost", List.of("fauzan@localhost"), client, "raw/R0", 10, false));
         blobs.putNew("raw/R1", "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
         send(new MaildropRecord(1, "R1", Instant.parse("2026-11-28T01:02:03Z"), "afau", List.of("Fauzan+lab@localhost",
-                "budi@b.test"), client, "raw/R1", 24));
+                "budi@b.test"), client, "raw/R1", 24, false));
         IncomingRecord r1 = incoming("R1").get("R1");
         assertEquals("afau@mx.kurir.test", r1.sender(), "unqualified sender gets @myorigin");
         assertEquals(List.of(new Recipient("Fauzan+lab@localhost", "Fauzan+lab@localhost", "local", "mx.kurir.test", "fauzan"),
@@ -65,7 +65,7 @@ class MaildropProcessorIT {
                 .split("\r\n")[0] + "\r\nFrom: afau@mx.kurir.test\r\nTo: undisclosed-recipients:;\r\n\r\nhello\r\n"), cleaned);
         // a third record proves the consumer went on after the skipped one
         blobs.putNew("raw/R2", "To: x@y\r\n\r\nb\r\n".getBytes(StandardCharsets.UTF_8));
-        send(new MaildropRecord(1, "R2", Instant.now(), "", List.of("fauzan@localhost"), client, "raw/R2", 12));
+        send(new MaildropRecord(1, "R2", Instant.now(), "", List.of("fauzan@localhost"), client, "raw/R2", 12, false));
         assertTrue(incoming("R2").containsKey("R2"), "the consumer went on after the skipped record");
         assertTrue(committedOffset() >= 4, "all four records were processed and committed");
         assertTrue(!incoming("R2").containsKey("R0"), "no incoming record for a message whose queue file is gone");

@@ -36,6 +36,31 @@ public interface GatewayConfig extends NamingConfig {
     @WithName("smtpd-tls-key-file")
     Optional<Path> smtpdTlsKeyFile();
 
+    /** Trusted client networks, Postfix's mynetworks (CIDR, IPv4 and IPv6; brackets allowed around IPv6). */
+    @WithDefault("127.0.0.0/8 [::1]/128")
+    String mynetworks();
+
+    /**
+     * Clients for which bare LF is normalized even when smtpd-forbid-bare-newline is reject
+     * (Postfix's smtpd_forbid_bare_newline_exclusions; default: $mynetworks).
+     */
+    @WithName("smtpd-forbid-bare-newline-exclusions")
+    java.util.Optional<String> smtpdForbidBareNewlineExclusions();
+
+    /** Simultaneous connections per client address (Postfix's smtpd_client_connection_count_limit); 0 = no limit. */
+    @WithName("smtpd-client-connection-count-limit")
+    @WithDefault("50")
+    int smtpdClientConnectionCountLimit();
+
+    /** Clients the per-client limits do not apply to (smtpd_client_event_limit_exceptions; default: $mynetworks). */
+    @WithName("smtpd-client-event-limit-exceptions")
+    java.util.Optional<String> smtpdClientEventLimitExceptions();
+
+    /** Turn VRFY off (Postfix's disable_vrfy_command); when on, VRFY is offered in EHLO and answers 252 or 550. */
+    @WithName("disable-vrfy-command")
+    @WithDefault("false")
+    boolean disableVrfyCommand();
+
     /** Refuse MAIL before HELO/EHLO (Postfix's smtpd_helo_required; off by default, as in Postfix). */
     @WithName("smtpd-helo-required")
     @WithDefault("false")
@@ -87,15 +112,25 @@ public interface GatewayConfig extends NamingConfig {
     String smtpdQueueTimeout();
 
     /**
-     * Message lines ending in a bare LF (Postfix's smtpd_forbid_bare_newline): {@code normalize}
-     * accepts them as CRLF, {@code reject} answers 550 5.5.2. The end of DATA is always only CRLF.CRLF.
+     * Message lines ending in a bare LF (Postfix's smtpd_forbid_bare_newline): {@code reject} answers
+     * 550 5.5.2 (except for the exclusions), {@code normalize} accepts them as CRLF. The end of DATA is
+     * always only CRLF.CRLF.
      */
     @WithName("smtpd-forbid-bare-newline")
-    @WithDefault("normalize")
+    @WithDefault("reject")
     BareNewline smtpdForbidBareNewline();
 
     default Duration timeout() {
         return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());
+    }
+
+    default io.kurir.gateway.policy.NetworkList trustedNetworks() {
+        return io.kurir.gateway.policy.NetworkList.parse(mynetworks());
+    }
+
+    /** A list that may say $mynetworks, expanded. */
+    default io.kurir.gateway.policy.NetworkList networks(java.util.Optional<String> list) {
+        return io.kurir.gateway.policy.NetworkList.parse(list.orElse("$mynetworks").replace("$mynetworks", mynetworks()));
     }
 
     default Duration authFailureWindow() {

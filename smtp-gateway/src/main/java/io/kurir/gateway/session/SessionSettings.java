@@ -14,24 +14,36 @@ import io.kurir.smtp.codec.BareNewline;
  * @param tlsAvailable whether a certificate is loaded, so STARTTLS can be offered
  * @param tlsAuthOnly Postfix's smtpd_tls_auth_only: AUTH is offered only over TLS
  * @param heloRequired Postfix's smtpd_helo_required: MAIL only after HELO/EHLO (off by default, as in Postfix)
+ * @param vrfyEnabled the opposite of Postfix's disable_vrfy_command
  */
 public record SessionSettings(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
-        BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly, boolean heloRequired) {
+        BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly, boolean heloRequired,
+        boolean vrfyEnabled) {
 
     /** Settings of the MX listener without TLS, for tests and the simplest setup. */
     public static SessionSettings plain(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
             BareNewline bareNewline) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline,
-                Listener.MX, false, true, false);
+                Listener.MX, false, true, false, false);
     }
 
     public SessionSettings on(Listener other) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, other,
-                tlsAvailable, tlsAuthOnly, heloRequired);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled);
+    }
+
+    public SessionSettings withBareNewline(BareNewline mode) {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, mode, listener,
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled);
+    }
+
+    public SessionSettings withVrfy() {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
+                tlsAvailable, tlsAuthOnly, heloRequired, true);
     }
 
     public SessionSettings requiringHelo() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, true);
+                tlsAvailable, tlsAuthOnly, true, vrfyEnabled);
     }
 }

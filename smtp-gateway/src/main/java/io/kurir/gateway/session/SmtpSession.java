@@ -39,6 +39,10 @@ public final class SmtpSession {
         record Enqueue(Envelope envelope, byte[] content) implements Step {
         }
 
+        /** VRFY (RFC 5321 3.5.1): ask the recipient policy about this address, then call {@link #verified}. */
+        record VerifyRecipient(MailAddress address, String asGiven) implements Step {
+        }
+
         /** Check these credentials (RFC 4954), then call {@link #authenticated}. */
         record Authenticate(String user, char[] password) implements Step {
         }
@@ -54,7 +58,12 @@ public final class SmtpSession {
     }
 
     /** One message's envelope as the client gave it. */
-    public record Envelope(Optional<String> helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients) {
+    /**
+     * @param smtputf8 the client declared SMTPUTF8 (RFC 6531): addresses and headers may be UTF-8,
+     *        and a relay must not downgrade them
+     */
+    public record Envelope(Optional<String> helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients,
+            boolean smtputf8) {
         public Envelope {
             recipients = List.copyOf(recipients);
         }
@@ -65,6 +74,9 @@ public final class SmtpSession {
         List<String> keywords = new ArrayList<>();
         keywords.add("PIPELINING");
         keywords.add(settings.messageSizeLimit() > 0 ? "SIZE " + settings.messageSizeLimit() : "SIZE");
+        if (settings.vrfyEnabled()) {
+            keywords.add("VRFY");
+        }
         if (settings.tlsAvailable() && !tls) {
             keywords.add("STARTTLS");
         }
@@ -73,6 +85,7 @@ public final class SmtpSession {
         }
         keywords.add("ENHANCEDSTATUSCODES");
         keywords.add("8BITMIME");
+        keywords.add("SMTPUTF8");
         return keywords;
     }
 
@@ -89,6 +102,7 @@ public final class SmtpSession {
     private boolean tls;
     private Optional<String> authenticatedUser = Optional.empty();
     private Optional<Sasl> sasl = Optional.empty();
+    private boolean smtputf8;
     private final Map<String, Integer> commandCounts = new LinkedHashMap<>();
     // transaction state
     private Optional<Optional<MailAddress>> sender = Optional.empty();
@@ -160,9 +174,9 @@ public final class SmtpSession {
             count("auth");
             return auth(auth);
         }
-        if (command instanceof SmtpCommand.Vrfy) {
+        if (command instanceof SmtpCommand.Vrfy vrfy) {
             count("vrfy");
-            return error(SmtpReplies.VRFY_DISABLED);
+            return vrfy(vrfy.argument());
         }
         if (command instanceof SmtpCommand.Invalid invalid) {
             return invalid(invalid.reply());
@@ -239,11 +253,20 @@ public final class SmtpSession {
                 return error(problem.get());
             }
         }
+        smtputf8 = mail.params().containsKey("SMTPUTF8");
+        if (!smtputf8 && mail.reversePath().map(SmtpSession::isUnicode).orElse(false)) {
+            return error(SmtpReplies.UNDECLARED_SMTPUTF8);
+        }
         sender = Optional.of(mail.reversePath());
         return reply(SmtpReplies.MAIL_OK);
     }
 
-    /** RFC 1870 SIZE and RFC 6152 BODY; any other parameter is refused as Postfix does. */
+    /** RFC 6531 section 3.4: a non-ASCII address needs the SMTPUTF8 parameter on MAIL. */
+    private static boolean isUnicode(MailAddress address) {
+        return !address.toString().chars().allMatch(c -> c < 128);
+    }
+
+    /** RFC 1870 SIZE, RFC 6152 BODY and RFC 6531 SMTPUTF8; any other parameter is refused as Postfix does. */
     private Optional<SmtpReply> checkMailParameter(String key, String value) {
         switch (key) {
             case "SIZE":
@@ -255,6 +278,8 @@ public final class SmtpSession {
                     return Optional.of(SmtpReplies.SIZE_EXCEEDS_LIMIT);
                 }
                 return Optional.empty();
+            case "SMTPUTF8": // RFC 6531 section 3.4: a keyword without value
+                return value.isEmpty() ? Optional.empty() : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
             case "BODY":
                 String body = value.toUpperCase(Locale.ROOT);
                 return body.equals("7BIT") || body.equals("8BITMIME") ? Optional.empty()
@@ -276,6 +301,9 @@ public final class SmtpSession {
         if (recipients.size() >= settings.recipientLimit()) {
             return reply(SmtpReplies.TOO_MANY_RECIPIENTS);
         }
+        if (!smtputf8 && isUnicode(rcpt.forwardPath())) {
+            return error(SmtpReplies.UNDECLARED_SMTPUTF8);
+        }
         return new Step.CheckRecipient(rcpt.forwardPath());
     }
 
@@ -289,7 +317,7 @@ public final class SmtpSession {
     }
 
     private Step onMessage(SmtpInput.MessageData data) {
-        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients);
+        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8);
         if (data.tooBig()) {
             resetTransaction();
             return reply(SmtpReplies.MESSAGE_TOO_BIG);
@@ -316,6 +344,31 @@ public final class SmtpSession {
         helo.codePoints().limit(255).forEach(cp ->
                 sb.appendCodePoint(Character.isISOControl(cp) || !Character.isDefined(cp) ? '?' : cp));
         return sb.toString();
+    }
+
+    /**
+     * RFC 5321 3.5.1, as Postfix answers it: 252 with the argument for an address the recipient
+     * restrictions would accept (Postfix never claims more than "cannot verify, but will accept"),
+     * their rejection otherwise.
+     */
+    private Step vrfy(String argument) {
+        if (!settings.vrfyEnabled()) {
+            return error(SmtpReplies.VRFY_DISABLED);
+        }
+        if (argument.isEmpty()) {
+            return error(SmtpReplies.VRFY_SYNTAX);
+        }
+        String bare = argument.startsWith("<") && argument.endsWith(">") ? argument.substring(1, argument.length() - 1) : argument;
+        return MailAddress.parse(bare).<Step>map(a -> new Step.VerifyRecipient(a, argument))
+                .orElseGet(() -> error(SmtpReplies.BAD_RECIPIENT_SYNTAX));
+    }
+
+    /** The outcome of a {@link Step.VerifyRecipient}. */
+    public Step verified(Step.VerifyRecipient request, PolicyResult result) {
+        if (result instanceof PolicyResult.Reject reject) {
+            return error(reject.reply());
+        }
+        return reply(SmtpReply.of(252, "2.0.0", request.asGiven()));
     }
 
     /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO or without any. */
@@ -423,6 +476,7 @@ public final class SmtpSession {
 
     private void resetTransaction() {
         sender = Optional.empty();
+        smtputf8 = false;
         recipients.clear();
     }
 

@@ -44,12 +44,14 @@ final class SmtpConnection {
     private final String clientName;
     private final Duration timeout;
     private final String myhostname;
+    private final Runnable onClosed;
     private boolean busy;
     private boolean closed;
     private long timer = -1;
 
     SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RecipientPolicy policy,
-            AuthService auth, QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname) {
+            AuthService auth, QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname,
+            Runnable onClosed) {
         this.vertx = vertx;
         this.socket = socket;
         this.session = session;
@@ -60,6 +62,7 @@ final class SmtpConnection {
         this.metrics = metrics;
         this.timeout = timeout;
         this.myhostname = myhostname;
+        this.onClosed = onClosed;
         this.clientAddress = socket.remoteAddress().hostAddress();
         this.clientName = ClientNames.of(clientAddress);
     }
@@ -105,6 +108,11 @@ final class SmtpConnection {
                     result -> session.recipientChecked(check.recipient(), result),
                     failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
+        } else if (step instanceof Step.VerifyRecipient vrfy) {
+            offload(() -> policy.check(vrfy.address()),
+                    result -> session.verified(vrfy, result),
+                    failure -> session.verified(vrfy, PolicyResult.reject(
+                            SmtpReply.of(451, "4.3.0", "<" + vrfy.address() + ">: Temporary lookup failure"))));
         } else if (step instanceof Step.Authenticate credentials) {
             offload(() -> auth.check(clientAddress, credentials.user(), credentials.password()),
                     result -> {
@@ -234,6 +242,7 @@ final class SmtpConnection {
             LOG.infof("lost connection after DATA from %s[%s]: message discarded", clientName, clientAddress);
         }
         closed = true;
+        onClosed.run();
         metrics.disconnected();
         LOG.infof("disconnect from %s[%s] %s", clientName, clientAddress, session.commandSummary());
     }

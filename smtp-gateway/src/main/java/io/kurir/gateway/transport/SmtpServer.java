@@ -10,7 +10,9 @@ import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.store.QueueWriter;
 import io.kurir.gateway.tls.TlsMaterial;
+import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpInputDecoder;
+import io.kurir.smtp.codec.SmtpReply;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,6 +52,8 @@ public class SmtpServer {
     private final GatewayMetrics metrics;
     private final SessionSettings settings;
     private final java.time.Duration timeout;
+    private final io.kurir.gateway.policy.NetworkList bareNewlineExclusions;
+    private final ClientLimits clientLimits;
     private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
     public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, BlobStore blobs,
@@ -63,9 +67,13 @@ public class SmtpServer {
         this.queue = new QueueWriter(blobs, publisher, config.queueTimeout());
         this.metrics = metrics;
         this.timeout = config.timeout(); // a bad value fails the start, not each connection
+        config.trustedNetworks(); // likewise a malformed mynetworks
+        this.bareNewlineExclusions = config.networks(config.smtpdForbidBareNewlineExclusions());
+        this.clientLimits = new ClientLimits(config.smtpdClientConnectionCountLimit(),
+                config.networks(config.smtpdClientEventLimitExceptions()));
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
                 config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
-                config.smtpdHeloRequired());
+                config.smtpdHeloRequired(), !config.disableVrfyCommand());
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -91,9 +99,22 @@ public class SmtpServer {
                 .setSsl(listener == Listener.SMTPS); // the others start TLS on STARTTLS (upgradeToSsl)
         SessionSettings listenerSettings = settings.on(listener);
         long maxMessage = settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : SmtpInputDecoder.MAX_MESSAGE_SIZE_LIMIT;
-        NetServer server = vertx.createNetServer(options).connectHandler(socket -> new SmtpConnection(vertx, socket,
-                new SmtpSession(listenerSettings), new SmtpInputDecoder(MAX_COMMAND_LINE, maxMessage, settings.bareNewline()),
-                policy, auth, queue, metrics, timeout, settings.myhostname()).start());
+        NetServer server = vertx.createNetServer(options).connectHandler(socket -> {
+            String client = socket.remoteAddress().hostAddress();
+            if (!clientLimits.tryOpen(client)) {
+                LOG.warnf("warning: too many connections from %s", client);
+                socket.write(Buffer.buffer(SmtpReply.of(421, "4.7.0",
+                        settings.myhostname() + " Error: too many connections from " + client).encode()));
+                socket.end().onComplete(v -> socket.close());
+                return;
+            }
+            // Postfix's smtpd_forbid_bare_newline_exclusions: trusted clients get bare LF normalized
+            BareNewline bareNewline = bareNewlineExclusions.contains(client) ? BareNewline.NORMALIZE : settings.bareNewline();
+            SessionSettings forClient = listenerSettings.withBareNewline(bareNewline);
+            new SmtpConnection(vertx, socket, new SmtpSession(forClient),
+                    new SmtpInputDecoder(MAX_COMMAND_LINE, maxMessage, bareNewline),
+                    policy, auth, queue, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client)).start();
+        });
         server.listen().toCompletionStage().toCompletableFuture().join();
         servers.put(listener, server);
         LOG.infof("%s listening on %s:%d as %s", listener.name().toLowerCase(), config.smtpBindAddress(), server.actualPort(),

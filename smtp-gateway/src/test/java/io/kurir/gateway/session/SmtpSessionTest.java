@@ -2,6 +2,7 @@ package io.kurir.gateway.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.gateway.policy.PolicyResult;
 import io.kurir.gateway.session.SmtpSession.After;
@@ -36,7 +37,7 @@ class SmtpSessionTest {
     @Test
     void theCourseSessionGetsPostfixReplies() {
         assertEquals("220 mx.kurir.test ESMTP Kurir", new String(session.greeting().encode(), StandardCharsets.UTF_8).trim());
-        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME",
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250 SMTPUTF8",
                 send("ehlo localhost"));
         assertEquals("250 2.1.0 Ok", send("mail from:afau@localhost"));
         assertEquals("250 2.1.5 Ok", send("rcpt to:fauzan@localhost"));
@@ -104,7 +105,8 @@ class SmtpSessionTest {
         assertEquals("502 5.5.2 Error: command not recognized", send("XYZZY"));
         assertEquals("502 5.5.1 Error: command not implemented", send("STARTTLS"), "no certificate: not advertised, not accepted");
         assertEquals("502 5.5.1 VRFY command is disabled", send("VRFY root"));
-        assertEquals("555 5.5.4 Unsupported option: SMTPUTF8", send("MAIL FROM:<a@b.test> SMTPUTF8"));
+        assertEquals("555 5.5.4 Unsupported option: DSN", send("MAIL FROM:<a@b.test> DSN"));
+        assertEquals("555 5.5.4 Unsupported option: RET=FULL", send("MAIL FROM:<a@b.test> RET=FULL"), "DSN is not offered yet");
         assertEquals("552 5.3.4 Message size exceeds fixed limit", send("MAIL FROM:<a@b.test> SIZE=1001"));
         assertEquals("250 2.1.0 Ok", send("MAIL FROM:<a@b.test> SIZE=1000 BODY=8BITMIME"));
         assertEquals("555 5.5.4 Unsupported option: NOTIFY=SUCCESS", send("RCPT TO:<u@kurir.test> NOTIFY=SUCCESS"));
@@ -150,6 +152,37 @@ class SmtpSessionTest {
     }
 
     @Test
+    void vrfyAnswersLikePostfixWhenEnabled() {
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 0, 10, 20, BareNewline.NORMALIZE).withVrfy());
+        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"), s.ehloKeywords());
+        var check = assertInstanceOf(Step.VerifyRecipient.class, s.onCommand(SmtpCommandParser.parse("VRFY fauzan")));
+        assertEquals("fauzan", check.address().toString());
+        assertEquals("252 2.0.0 fauzan", text(s.verified(check, PolicyResult.accept())));
+        var unknown = assertInstanceOf(Step.VerifyRecipient.class, s.onCommand(SmtpCommandParser.parse("VRFY <ghost@localhost>")));
+        assertEquals("550 5.1.1 <ghost@localhost>: Recipient address rejected: User unknown in local recipient table",
+                text(s.verified(unknown, PolicyResult.reject(SmtpReplies.userUnknown("ghost@localhost")))));
+        assertEquals("501 5.5.4 Syntax: VRFY address", text(s.onCommand(SmtpCommandParser.parse("VRFY"))));
+        assertEquals("501 5.1.3 Bad recipient address syntax", text(s.onCommand(SmtpCommandParser.parse("VRFY a b@c"))));
+    }
+
+    @Test
+    void utf8AddressesNeedTheSmtputf8Parameter() {
+        send("EHLO c");
+        assertEquals("553 5.6.7 Must declare SMTPUTF8 to send unicode address", send("MAIL FROM:<pengirim@b\u00fccher.example>"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<pengirim@b\u00fccher.example> SMTPUTF8"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<fauzan@localhost>"));
+        send("DATA");
+        var e = assertInstanceOf(Step.Enqueue.class, session.onInput(
+                new SmtpInput.MessageData(new byte[0], 0, false, false), SmtpCommandParser::parse));
+        assertTrue(e.envelope().smtputf8(), "the declaration travels with the envelope");
+        session.queued(Optional.of("Q1"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<a@b.test>"), "a new transaction starts without SMTPUTF8");
+        assertEquals("553 5.6.7 Must declare SMTPUTF8 to send unicode address", send("RCPT TO:<\u00f1and\u00fa@localhost>"));
+        send("RSET");
+        assertEquals("555 5.5.4 Unsupported option: SMTPUTF8=yes", send("MAIL FROM:<a@b.test> SMTPUTF8=yes"));
+    }
+
+    @Test
     void heloWithControlCharactersIsMadePrintableAndShort() {
         assertEquals("evil?host?x", SmtpSession.printable("evil\u0000host\u001bx"));
         assertEquals(255, SmtpSession.printable("h".repeat(900)).length());
@@ -161,6 +194,6 @@ class SmtpSessionTest {
     void overlongLineIsAnErrorNotACrash() {
         assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
         var unlimited = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
-        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME"), unlimited.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"), unlimited.ehloKeywords());
     }
 }

@@ -45,7 +45,8 @@ class SmtpGatewayIT {
     void theCourseSessionWordForWord() throws Exception {
         try (SmtpWire c = new SmtpWire(server.port())) {
             assertEquals("220 mx.kurir.test ESMTP Kurir", c.reply());
-            assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n250 8BITMIME",
+            assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n"
+                    + "250-8BITMIME\n250 SMTPUTF8",
                     c.command("ehlo localhost"));
             assertEquals("250 2.1.0 Ok", c.command("mail from:afau@localhost"));
             assertEquals("250 2.1.5 Ok", c.command("rcpt to:fauzan@localhost"));
@@ -142,6 +143,24 @@ class SmtpGatewayIT {
             }
             assertEquals("552 5.3.4 Error: message file too big", c.command("."));
             assertEquals("250 2.0.0 Ok", c.command("RSET"));
+        }
+    }
+
+    @Test
+    void smtputf8AddressesAndHeadersAreAcceptedAndKeptByteForByte() throws Exception {
+        String message = "From: Pengirim <pengirim@b\u00fccher.example>\r\nSubject: Sel\u00e4mat \u2709 \u65e5\u672c\r\n\r\n"
+                + "Isi dengan UTF-8: \u00e9\u00e8\r\n";
+        try (SmtpWire c = open()) {
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<pengirim@b\u00fccher.example> SMTPUTF8 BODY=8BITMIME"));
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<fauzan@localhost>"));
+            c.command("DATA");
+            c.send(message);
+            Matcher m = QUEUED.matcher(c.command("."));
+            assertTrue(m.matches());
+            var record = MaildropRecords.find(m.group(1)).orElseThrow();
+            assertTrue(record.smtputf8(), "SMTPUTF8 travels in the maildrop record");
+            assertEquals("pengirim@b\u00fccher.example", record.sender());
+            assertEquals(message, blob("raw/" + m.group(1)), "UTF-8 headers kept byte for byte");
         }
     }
 

@@ -19,6 +19,12 @@ final class SmtpWire implements AutoCloseable {
         this(new Socket("127.0.0.1", port));
     }
 
+    /** A connection from another loopback address, e.g. 127.0.0.9: a client outside mynetworks in tests. */
+    static SmtpWire from(String localAddress, int port) throws IOException {
+        return new SmtpWire(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0));
+    }
+
     SmtpWire(Socket connected) throws IOException {
         use(connected);
     }

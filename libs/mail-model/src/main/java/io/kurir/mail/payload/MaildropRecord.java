@@ -15,9 +15,10 @@ import java.util.List;
  * @param client where the message came from
  * @param blobId the raw message in the blob store
  * @param size message size in octets
+ * @param smtputf8 the client declared SMTPUTF8 (RFC 6531): UTF-8 addresses and headers, not to be downgraded
  */
 public record MaildropRecord(int version, String queueId, Instant arrivalTime, String sender,
-        List<String> recipients, ClientInfo client, String blobId, long size) {
+        List<String> recipients, ClientInfo client, String blobId, long size, boolean smtputf8) {
 
     public static final int VERSION = 1;
 

@@ -16,7 +16,7 @@ class PayloadJsonTest {
     void maildropRoundTrips() {
         var rec = new MaildropRecord(1, "98AC3161ABF1", Instant.parse("2010-06-28T13:37:13Z"), "afau@localhost",
                 List.of("fauzan@localhost"), new ClientInfo("localhost", "127.0.0.1", "localhost", "ESMTP"),
-                "98AC3161ABF1", 120);
+                "98AC3161ABF1", 120, false);
         byte[] json = new PayloadJson.JsonSerializer().serialize("t", rec);
         assertTrue(new String(json, UTF_8).contains("\"arrivalTime\":\"2010-06-28T13:37:13Z\""), new String(json, UTF_8));
         assertEquals(rec, new PayloadJson.MaildropDeserializer().deserialize("t", json));

@@ -68,6 +68,11 @@ public final class SmtpReplies {
     /** MAIL {@code SIZE=} with a non-numeric value (RFC 1870). */
     public static final SmtpReply BAD_SIZE_SYNTAX = SmtpReply.of(501, "5.5.4", "Bad message size syntax");
     /** VRFY when disabled ({@code disable_vrfy_command = yes}). */
+    /** RFC 6531 section 3.7.4.1 / Postfix: a UTF-8 address without the SMTPUTF8 parameter. */
+    public static final SmtpReply UNDECLARED_SMTPUTF8 = SmtpReply.of(553, "5.6.7", "Must declare SMTPUTF8 to send unicode address");
+
+    public static final SmtpReply VRFY_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: VRFY address");
+
     public static final SmtpReply VRFY_DISABLED = SmtpReply.of(502, "5.5.1", "VRFY command is disabled");
 
     // ---- limits, policy, resources -----------------------------------------------------------
