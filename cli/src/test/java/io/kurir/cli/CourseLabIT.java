@@ -112,13 +112,7 @@ class CourseLabIT {
 
     @Test
     void pythonSmtplibDeliversToTheInbox() throws Exception {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-            probe.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            System.out.println("SKIPPED pythonSmtplibDeliversToTheInbox: python3 is not installed (Angus Mail covers this path)");
-            Assumptions.abort("python3 not installed");
+        if (!python3Available("pythonSmtplibDeliversToTheInbox")) {
             return;
         }
         String script = String.join("\n",
@@ -150,6 +144,50 @@ class CourseLabIT {
         String mbox = awaitMbox("anto", text -> text.contains("Subject: via smtplib"));
         assertTrue(mbox.contains("Halo Anto, ini dari Python."), mbox);
         assertTrue(mbox.contains("From: budi@localhost"), mbox);
+    }
+
+    @Test
+    void pythonSmtplibSubmitsWithStartTlsAndAuth() throws Exception {
+        if (!python3Available("pythonSmtplibSubmitsWithStartTlsAndAuth")) {
+            return;
+        }
+        String script = String.join("\n",
+                "import smtplib, ssl, sys",
+                "ctx = ssl.create_default_context()",
+                "ctx.check_hostname = False",
+                "ctx.verify_mode = ssl.CERT_NONE  # the stack's self-signed certificate",
+                "with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:",
+                "    s.ehlo('python.test')",
+                "    assert not s.has_extn('auth'), 'no AUTH before TLS'",
+                "    s.starttls(context=ctx)",
+                "    s.ehlo('python.test')",
+                "    assert 'PLAIN' in s.esmtp_features['auth'], s.esmtp_features",
+                "    try:",
+                "        s.login('anto', 'salah')",
+                "        sys.exit('wrong password accepted')",
+                "    except smtplib.SMTPAuthenticationError as e:",
+                "        assert e.smtp_code == 535, e",
+                "    s.login('anto', 'rahasia')",
+                "    s.sendmail('anto@localhost', ['fauzan@localhost'], 'Subject: via submission\\r\\n\\r\\nlewat 587\\r\\n')",
+                "print('ok')");
+        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(TestStack.submissionPort()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "python smtplib STARTTLS/AUTH script failed:\n" + out);
+        String mbox = awaitMbox("fauzan", text -> text.contains("Subject: via submission"));
+        assertTrue(mbox.matches("(?s).*with ESMTPSA id .*Subject: via submission.*"), "Received says ESMTPSA:\n" + mbox);
+    }
+
+    private static boolean python3Available(String test) throws InterruptedException {
+        try {
+            new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            return true;
+        } catch (IOException e) {
+            System.out.println("SKIPPED " + test + ": python3 is not installed (Angus Mail covers this path)");
+            Assumptions.abort("python3 not installed");
+            return false;
+        }
     }
 
     @Test

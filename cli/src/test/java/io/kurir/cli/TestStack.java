@@ -19,6 +19,7 @@ final class TestStack {
     private static LocalStack stack;
     private static Path dataDir;
     private static int smtpPort;
+    private static int submissionPort;
 
     private TestStack() {
     }
@@ -28,7 +29,9 @@ final class TestStack {
             Path home = Path.of("..").toAbsolutePath().normalize();
             dataDir = Files.createTempDirectory(Path.of("target"), "stack-").toAbsolutePath();
             smtpPort = freePort();
-            var options = new LocalStack.Options(home, dataDir, smtpPort, freePort(), freePort(), freeRange(4), StackPorts.any());
+            submissionPort = freePort();
+            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), freeRange(4),
+                    StackPorts.any());
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
@@ -41,6 +44,10 @@ final class TestStack {
 
     static int smtpPort() {
         return smtpPort;
+    }
+
+    static int submissionPort() {
+        return submissionPort;
     }
 
     static AccountStore accounts() throws Exception {
