@@ -181,7 +181,7 @@ final class SmtpConnection {
                 LOG.errorf("warning: %s[%s]: %s", clientName, clientAddress, ar.cause().toString());
                 apply(onFailure.apply(ar.cause()));
             }
-            if (!closed) {
+            if (!closed && !busy) { // busy again: the reply filled the write queue, the drain handler resumes
                 socket.resume();
                 pump();
             }

@@ -165,6 +165,29 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void aClientThatPipelinesWithoutReadingGetsEveryReplyInOrder() throws Exception {
+        int n = 20_000; // ~280 KB of replies: more than the socket buffers hold, so the server must wait for the client
+        try (SmtpWire c = open()) {
+            Thread writer = new Thread(() -> {
+                try {
+                    c.send("NOOP\r\n".repeat(n) + "MAIL FROM:<afau@localhost>\r\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            for (int i = 0; i < n; i++) {
+                assertEquals("250 2.0.0 Ok", c.reply(), "reply " + i);
+            }
+            assertEquals("250 2.1.0 Ok", c.reply(), "the command after the flood is answered in order");
+            writer.join(30_000);
+        }
+        try (SmtpWire other = new SmtpWire(server.port())) {
+            assertTrue(other.reply().startsWith("220 "), "the gateway keeps serving");
+        }
+    }
+
+    @Test
     void healthAndMetricsShowWhatTheGatewayDid() throws Exception {
         sendSimple("Subject: counted\r\n\r\nx\r\n");
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
