@@ -59,6 +59,18 @@ final class TestStack {
         return new MailStore(ds, new PgBlobStore(ds));
     }
 
+    /** How many stored blobs contain this text (a marker in a test message). */
+    static int blobsContaining(String text) throws Exception {
+        try (var c = get().infrastructure().postgres().dataSource().getConnection();
+                var ps = c.prepareStatement("select count(*) from blobs where position(? in data) > 0")) {
+            ps.setBytes(1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

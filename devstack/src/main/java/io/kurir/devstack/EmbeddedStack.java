@@ -20,7 +20,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedStack.class);
 
-    private final EmbeddedKafka kafka;
+    private volatile EmbeddedKafka kafka;
     private final EmbeddedPg postgres;
     private final Path dataDir;
 
@@ -93,6 +93,19 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public EmbeddedKafka kafka() {
         return kafka;
+    }
+
+    /**
+     * Stops the broker only, keeping its data: a Kafka outage for failure tests. {@link #restartKafka()}
+     * brings it back on the same port, so clients reconnect by themselves.
+     */
+    public synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    /** Starts the broker again on its port and data directory after {@link #stopKafka()}. */
+    public synchronized void restartKafka() throws Exception {
+        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafka.port());
     }
 
     public EmbeddedPg postgres() {

@@ -47,7 +47,7 @@ final class Ports {
 
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // as servers bind: a port whose old connections linger in TIME_WAIT is free
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1);
             return true;
         } catch (IOException e) {

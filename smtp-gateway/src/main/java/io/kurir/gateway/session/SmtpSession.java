@@ -89,6 +89,11 @@ public final class SmtpSession {
         return keywords;
     }
 
+    /** The AUTH= MAIL parameter belongs to the AUTH extension: accepted wherever AUTH is or was offered. */
+    private boolean authParameterAllowed() {
+        return authenticatedUser.isPresent() || authOffered();
+    }
+
     /** AUTH is offered where it may be used: over TLS, or anywhere when smtpd_tls_auth_only is off. */
     private boolean authOffered() {
         return authenticatedUser.isEmpty() && (tls || !settings.tlsAuthOnly());
@@ -266,7 +271,7 @@ public final class SmtpSession {
         return !address.toString().chars().allMatch(c -> c < 128);
     }
 
-    /** RFC 1870 SIZE, RFC 6152 BODY and RFC 6531 SMTPUTF8; any other parameter is refused as Postfix does. */
+    /** RFC 1870 SIZE, RFC 6152 BODY, RFC 4954 AUTH and RFC 6531 SMTPUTF8; any other parameter is refused as Postfix does. */
     private Optional<SmtpReply> checkMailParameter(String key, String value) {
         switch (key) {
             case "SIZE":
@@ -278,6 +283,11 @@ public final class SmtpSession {
                     return Optional.of(SmtpReplies.SIZE_EXCEEDS_LIMIT);
                 }
                 return Optional.empty();
+            case "AUTH":
+                // RFC 4954 section 5: the submitter's identity as xtext, "<>" when unknown; accepted (and not
+                // trusted) where AUTH is offered, as Postfix does, and ignored for relaying decisions
+                return authParameterAllowed() && !value.isEmpty() ? Optional.empty()
+                        : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
             case "SMTPUTF8": // RFC 6531 section 3.4: a keyword without value
                 return value.isEmpty() ? Optional.empty() : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
             case "BODY":

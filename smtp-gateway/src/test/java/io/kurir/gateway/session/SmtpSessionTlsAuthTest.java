@@ -124,6 +124,21 @@ class SmtpSessionTlsAuthTest {
     }
 
     @Test
+    void theAuthMailParameterIsAcceptedWhereAuthIsOffered() {
+        SmtpSession plain = new SmtpSession(MX);
+        line(plain, "EHLO c");
+        assertEquals("555 5.5.4 Unsupported option: AUTH=<>", text(line(plain, "MAIL FROM:<a@b.test> AUTH=<>")),
+                "no AUTH extension before TLS, so no AUTH= parameter");
+        SmtpSession s = new SmtpSession(MX.on(Listener.SMTPS));
+        line(s, "EHLO c");
+        line(s, "AUTH PLAIN " + b64("\0budi\0pw"));
+        s.authenticated(new AuthResult.Success("budi"));
+        assertEquals("250 2.1.0 Ok", text(line(s, "MAIL FROM:<budi@localhost> AUTH=budi+40localhost")));
+        line(s, "RSET");
+        assertEquals("250 2.1.0 Ok", text(line(s, "MAIL FROM:<budi@localhost> AUTH=<>")));
+    }
+
+    @Test
     void authIsRefusedInsideATransaction() {
         SmtpSession s = new SmtpSession(MX);
         line(s, "EHLO c");
