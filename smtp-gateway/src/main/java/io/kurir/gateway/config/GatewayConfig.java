@@ -52,6 +52,16 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("50")
     int smtpdClientConnectionCountLimit();
 
+    /** Connection attempts per client address per anvil-rate-time-unit (smtpd_client_connection_rate_limit); 0 = no limit. */
+    @WithName("smtpd-client-connection-rate-limit")
+    @WithDefault("0")
+    int smtpdClientConnectionRateLimit();
+
+    /** The time unit of the per-client rate limits (Postfix's anvil_rate_time_unit), e.g. 60s. */
+    @WithName("anvil-rate-time-unit")
+    @WithDefault("60s")
+    String anvilRateTimeUnit();
+
     /** Clients the per-client limits do not apply to (smtpd_client_event_limit_exceptions; default: $mynetworks). */
     @WithName("smtpd-client-event-limit-exceptions")
     java.util.Optional<String> smtpdClientEventLimitExceptions();

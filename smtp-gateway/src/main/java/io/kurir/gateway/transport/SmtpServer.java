@@ -69,8 +69,9 @@ public class SmtpServer {
         this.timeout = config.timeout(); // a bad value fails the start, not each connection
         config.trustedNetworks(); // likewise a malformed mynetworks
         this.bareNewlineExclusions = config.networks(config.smtpdForbidBareNewlineExclusions());
-        this.clientLimits = new ClientLimits(config.smtpdClientConnectionCountLimit(),
-                config.networks(config.smtpdClientEventLimitExceptions()));
+        this.clientLimits = new ClientLimits(config.smtpdClientConnectionCountLimit(), config.smtpdClientConnectionRateLimit(),
+                io.kurir.mail.PostfixDuration.parse(config.anvilRateTimeUnit()),
+                config.networks(config.smtpdClientEventLimitExceptions()), Clock.systemUTC());
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
                 config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
                 config.smtpdHeloRequired(), !config.disableVrfyCommand());
