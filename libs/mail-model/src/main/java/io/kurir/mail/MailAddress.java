@@ -47,6 +47,29 @@ public record MailAddress(String localPart, Optional<String> domain) {
         return domain.map(d -> d.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The account a local part delivers to, as Postfix's local(8) finds it: quotes around a plain
+     * local part removed ({@code "fauzan"} is {@code fauzan}, RFC 5321 4.1.2), lower case, and the
+     * extension cut at the first of the {@code recipientDelimiters} characters ({@code user+ext} →
+     * {@code user}; Postfix's recipient_delimiter is a set of characters).
+     */
+    public String user(String recipientDelimiters) {
+        String local = localPart;
+        if (local.length() > 2 && local.startsWith("\"") && local.endsWith("\"")) {
+            String inner = local.substring(1, local.length() - 1);
+            if (AddressSyntax.isLocalPart(inner) && !inner.startsWith("\"")) {
+                local = inner;
+            }
+        }
+        String user = local.toLowerCase(Locale.ROOT);
+        for (int i = 1; i < user.length(); i++) {
+            if (recipientDelimiters.indexOf(user.charAt(i)) >= 0) {
+                return user.substring(0, i);
+            }
+        }
+        return user;
+    }
+
     /** The same local part with a domain. */
     public MailAddress withDomain(String newDomain) {
         return new MailAddress(localPart, Optional.of(newDomain));

@@ -39,6 +39,17 @@ class MailAddressTest {
     }
 
     @org.junit.jupiter.api.Test
+    void userIsTheAccountBehindALocalPart() {
+        assertEquals("fauzan", MailAddress.parse("Fauzan+lab@x").orElseThrow().user("+"));
+        assertEquals("fauzan", MailAddress.parse("fauzan-lab@x").orElseThrow().user("+-"), "a set of delimiter characters");
+        assertEquals("fauzan-lab", MailAddress.parse("fauzan-lab@x").orElseThrow().user("+"));
+        assertEquals("fauzan", MailAddress.parse("\"fauzan\"@x").orElseThrow().user("+"), "quotes around a plain local part");
+        assertEquals("\"fauzan x\"", MailAddress.parse("\"fauzan x\"@x").orElseThrow().user("+"), "a real quoted part stays");
+        assertEquals("+fauzan", MailAddress.parse("+fauzan@x").orElseThrow().user("+"), "a leading delimiter is no extension");
+        assertEquals("fauzan", MailAddress.parse("fauzan@x").orElseThrow().user(""));
+    }
+
+    @org.junit.jupiter.api.Test
     void acceptsOneTrailingDotAndInternationalDomains() {
         assertTrue(MailAddress.parse("fauzan@localhost.").isPresent(), "Postfix accepts a trailing dot");
         assertTrue(MailAddress.parse("user@\u0909\u0926\u093e\u0939\u0930\u0923.\u092a\u0930\u0940\u0915\u094d\u0937\u093e").isPresent(),

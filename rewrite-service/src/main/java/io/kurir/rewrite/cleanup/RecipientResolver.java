@@ -3,7 +3,6 @@ package io.kurir.rewrite.cleanup;
 import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
 import io.kurir.mail.payload.Recipient;
-import java.util.Locale;
 
 /**
  * Postfix trivial-rewrite(8), the part this release needs: qualify an unqualified address with
@@ -38,20 +37,8 @@ public final class RecipientResolver {
                 .orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + original));
         String domain = parsed.domainLowerCase().orElseThrow();
         if (domains.isLocalDomain(domain)) {
-            return new Recipient(address, address, Recipient.LOCAL, domains.myhostname(), mailboxOf(parsed.localPart()));
+            return new Recipient(address, address, Recipient.LOCAL, domains.myhostname(), parsed.user(delimiter));
         }
         return new Recipient(address, address, "smtp", domain, "");
-    }
-
-    /** The account a local part delivers to: lower case, extension removed ({@code user+ext} → {@code user}). */
-    public String mailboxOf(String localPart) {
-        String user = localPart.toLowerCase(Locale.ROOT);
-        if (!delimiter.isEmpty()) {
-            int cut = user.indexOf(delimiter);
-            if (cut > 0) {
-                user = user.substring(0, cut);
-            }
-        }
-        return user;
     }
 }

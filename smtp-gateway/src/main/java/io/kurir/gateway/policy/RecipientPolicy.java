@@ -32,15 +32,9 @@ public final class RecipientPolicy {
         if (!domains.isLocalDomain(domain)) {
             return PolicyResult.reject(SmtpReplies.relayDenied(shown));
         }
-        if (!accounts.exists(user(recipient.localPart()))) {
+        if (!accounts.exists(recipient.user(delimiter))) {
             return PolicyResult.reject(SmtpReplies.userUnknown(shown));
         }
         return PolicyResult.accept();
-    }
-
-    private String user(String localPart) {
-        String user = localPart.toLowerCase(Locale.ROOT);
-        int cut = delimiter.isEmpty() ? -1 : user.indexOf(delimiter);
-        return cut > 0 ? user.substring(0, cut) : user;
     }
 }

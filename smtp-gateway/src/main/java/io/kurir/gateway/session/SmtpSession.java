@@ -54,6 +54,8 @@ public final class SmtpSession {
         START_DATA,
         /** Drop what is buffered, do the TLS handshake, then call {@link #tlsStarted()} (RFC 3207). */
         START_TLS,
+        /** The hard error limit is reached: send {@link #tooManyErrors()} too, then close. */
+        TOO_MANY_ERRORS,
         CLOSE
     }
 
@@ -469,6 +471,11 @@ public final class SmtpSession {
         return authenticatedUser;
     }
 
+    /** The reply after the error that reached smtpd_hard_error_limit. */
+    public SmtpReply tooManyErrors() {
+        return SmtpReplies.tooManyErrors(settings.myhostname());
+    }
+
     /** Postfix's disconnect log summary: {@code ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5}. */
     public String commandSummary() {
         StringBuilder sb = new StringBuilder();
@@ -501,10 +508,7 @@ public final class SmtpSession {
     /** A 4xx/5xx reply that counts toward the hard error limit (Postfix's smtpd_hard_error_limit). */
     private Step error(SmtpReply reply) {
         errors++;
-        if (errors >= settings.hardErrorLimit()) {
-            return new Step.Reply(SmtpReply.of(421, "4.7.0", settings.myhostname() + " Error: too many errors"),
-                    After.CLOSE);
-        }
-        return new Step.Reply(reply, After.CONTINUE);
+        // Postfix sends the error itself, then 421 and hangs up (smtpd_hard_error_limit)
+        return new Step.Reply(reply, errors >= settings.hardErrorLimit() ? After.TOO_MANY_ERRORS : After.CONTINUE);
     }
 }

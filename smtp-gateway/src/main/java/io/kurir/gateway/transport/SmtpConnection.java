@@ -100,6 +100,10 @@ final class SmtpConnection {
             switch (reply.after()) {
                 case START_DATA -> decoder.startData();
                 case START_TLS -> startTls();
+                case TOO_MANY_ERRORS -> {
+                    write(session.tooManyErrors());
+                    close();
+                }
                 case CLOSE -> close();
                 case CONTINUE -> { }
             }

@@ -147,8 +147,9 @@ class SmtpSessionTest {
         s.onCommand(SmtpCommandParser.parse("bogus"));
         s.onCommand(SmtpCommandParser.parse("bogus"));
         Step third = s.onCommand(SmtpCommandParser.parse("bogus"));
-        assertEquals(After.CLOSE, ((Step.Reply) third).after());
-        assertEquals("421 4.7.0 mx Error: too many errors", text(third));
+        assertEquals(After.TOO_MANY_ERRORS, ((Step.Reply) third).after());
+        assertEquals("502 5.5.2 Error: command not recognized", text(third), "the error itself is still sent");
+        assertEquals("421 4.7.0 mx Error: too many errors", new String(s.tooManyErrors().encode(), StandardCharsets.UTF_8).trim());
     }
 
     @Test

@@ -82,6 +82,29 @@ class SmtpPolicyIT {
         }
     }
 
+    @Test
+    void quotedAndExtendedLocalPartsReachTheAccount() throws Exception {
+        try (SmtpWire c = open("127.0.0.1")) {
+            c.command("MAIL FROM:<afau@localhost>");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<\"fauzan\"@localhost>"), "RFC 5321: \"fauzan\" is fauzan");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<fauzan+praktikum@localhost>"));
+            assertEquals("550 5.1.1 <fauzan-praktikum@localhost>: Recipient address rejected: User unknown in local recipient table",
+                    c.command("RCPT TO:<fauzan-praktikum@localhost>"), "only + is a delimiter by default");
+        }
+    }
+
+    @Test
+    void theHardErrorLimitSendsTheErrorThen421AndHangsUp() throws Exception {
+        try (SmtpWire c = open("127.0.0.1")) {
+            for (int i = 1; i < 20; i++) {
+                assertEquals("502 5.5.2 Error: command not recognized", c.command("XYZZY " + i));
+            }
+            assertEquals("502 5.5.2 Error: command not recognized", c.command("XYZZY 20"), "the 20th error is still answered");
+            assertEquals("421 4.7.0 mx.kurir.test Error: too many errors", c.reply());
+            assertTrue(c.closedByServer());
+        }
+    }
+
     /** Fake end-of-data sequences: none ends the message or starts a second one (trusted client: bare LF normalized). */
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {

@@ -23,7 +23,7 @@ public interface NamingConfig {
     /** Domains delivered locally (default: $myhostname, localhost.$mydomain, localhost). */
     Optional<String> mydestination();
 
-    /** The separator between user name and extension in local parts (Postfix's recipient_delimiter). */
+    /** Characters that separate user name and extension in local parts (Postfix's recipient_delimiter, e.g. "+-"). */
     @WithName("recipient-delimiter")
     @WithDefault("+")
     String recipientDelimiter();

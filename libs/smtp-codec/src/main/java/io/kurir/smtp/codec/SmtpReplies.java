@@ -183,6 +183,11 @@ public final class SmtpReplies {
     }
 
     /** Idle too long; the server closes the connection: {@code 421 4.4.2 <host> Error: timeout exceeded}. */
+    /** Postfix's smtpd_hard_error_limit reached. */
+    public static SmtpReply tooManyErrors(String host) {
+        return SmtpReply.of(421, "4.7.0", host + " Error: too many errors");
+    }
+
     public static SmtpReply timeout(String host) {
         return SmtpReply.of(421, "4.4.2", host + " Error: timeout exceeded");
     }
