@@ -38,7 +38,13 @@ class ActiveConsumerIT {
     @Inject
     MailStore store;
     @Inject
+    javax.sql.DataSource dataSource;
     AccountStore accounts;
+
+    @org.junit.jupiter.api.BeforeEach
+    void accountStore() {
+        accounts = new AccountStore(dataSource);
+    }
 
     @Test
     void deliversWithLocalHeadersAndARedeliveredRecordMakesNoSecondCopy() throws Exception {

@@ -20,8 +20,7 @@ public class StoreProducer {
 
     @Produces
     @Singleton
-    AccountStore accountStore(DataSource dataSource) {
-        Migrations.migrate(dataSource);
+    AccountStore accountStore(DataSource dataSource, BlobStore migratedFirst) {
         return new AccountStore(dataSource);
     }
 }

@@ -38,8 +38,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SmtpServer {
 
-    /** RFC 5321 4.5.3.1.4 says 512 for a command line; Postfix is more lenient, so are we. */
-    static final int MAX_COMMAND_LINE = 1000;
     /** RFC 8314 section 4.1 and RFC 8996: TLS 1.2 or newer only. */
     static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
     private static final Logger LOG = Logger.getLogger("smtpd");
@@ -113,7 +111,7 @@ public class SmtpServer {
             BareNewline bareNewline = bareNewlineExclusions.contains(client) ? BareNewline.NORMALIZE : settings.bareNewline();
             SessionSettings forClient = listenerSettings.withBareNewline(bareNewline);
             new SmtpConnection(vertx, socket, new SmtpSession(forClient),
-                    new SmtpInputDecoder(MAX_COMMAND_LINE, maxMessage, bareNewline),
+                    new SmtpInputDecoder(SmtpInputDecoder.DEFAULT_MAX_COMMAND_LINE, maxMessage, bareNewline),
                     policy, auth, queue, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client)).start();
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
