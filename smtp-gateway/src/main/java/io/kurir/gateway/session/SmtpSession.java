@@ -39,6 +39,10 @@ public final class SmtpSession {
         record Enqueue(Envelope envelope, byte[] content) implements Step {
         }
 
+        /** BDAT (RFC 3030): read a chunk of {@code size} octets, keeping at most {@code keepAtMost}. */
+        record ReadChunk(long size, long keepAtMost) implements Step {
+        }
+
         /** VRFY (RFC 5321 3.5.1): ask the recipient policy about this address, then call {@link #verified}. */
         record VerifyRecipient(MailAddress address, String asGiven) implements Step {
         }
@@ -88,6 +92,7 @@ public final class SmtpSession {
         keywords.add("ENHANCEDSTATUSCODES");
         keywords.add("8BITMIME");
         keywords.add("SMTPUTF8");
+        keywords.add("CHUNKING");
         return keywords;
     }
 
@@ -110,6 +115,11 @@ public final class SmtpSession {
     private Optional<String> authenticatedUser = Optional.empty();
     private Optional<Sasl> sasl = Optional.empty();
     private boolean smtputf8;
+    // BDAT (RFC 3030): the chunks of the message so far, and what the announced chunk is for
+    private final java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+    private boolean chunking;
+    private Optional<SmtpCommand.Bdat> pendingChunk = Optional.empty();
+    private Optional<SmtpReply> pendingChunkError = Optional.empty();
     private final Map<String, Integer> commandCounts = new LinkedHashMap<>();
     // transaction state
     private Optional<Optional<MailAddress>> sender = Optional.empty();
@@ -130,6 +140,9 @@ public final class SmtpSession {
         }
         if (input instanceof SmtpInput.CommandLine line) {
             return onCommand(parser.apply(line.line()));
+        }
+        if (input instanceof SmtpInput.Chunk chunk) {
+            return onChunk(chunk);
         }
         if (input instanceof SmtpInput.CommandTooLong) {
             sasl = Optional.empty();
@@ -158,7 +171,14 @@ public final class SmtpSession {
         }
         if (command instanceof SmtpCommand.Data) {
             count("data");
+            if (chunking) {
+                return error(SmtpReplies.BDAT_DATA_MIXED);
+            }
             return dataStateError().orElseGet(() -> new Step.Reply(SmtpReplies.START_DATA, After.START_DATA));
+        }
+        if (command instanceof SmtpCommand.Bdat bdat) {
+            count("bdat");
+            return bdat(bdat);
         }
         if (command instanceof SmtpCommand.Rset) {
             count("rset");
@@ -383,6 +403,72 @@ public final class SmtpSession {
         return reply(SmtpReply.of(252, "2.0.0", request.asGiven()));
     }
 
+    /**
+     * RFC 3030 section 2: the chunk is always read (so the next command is found), even when the
+     * command cannot be accepted; the reply comes after the chunk.
+     */
+    private Step bdat(SmtpCommand.Bdat bdat) {
+        Optional<SmtpReply> problem = Optional.empty();
+        if (sender.isEmpty()) {
+            problem = Optional.of(SmtpReplies.NEED_RCPT);
+        } else if (recipients.isEmpty()) {
+            problem = Optional.of(SmtpReplies.NO_VALID_RECIPIENTS);
+        }
+        pendingChunk = Optional.of(bdat);
+        pendingChunkError = problem;
+        long limit = settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : Integer.MAX_VALUE - 8;
+        long keep = problem.isPresent() ? 0 : Math.max(0, limit - chunks.size());
+        return new Step.ReadChunk(bdat.size(), keep);
+    }
+
+    private Step onChunk(SmtpInput.Chunk chunk) {
+        SmtpCommand.Bdat bdat = pendingChunk.orElseThrow(() -> new IllegalStateException("chunk without BDAT"));
+        pendingChunk = Optional.empty();
+        if (pendingChunkError.isPresent()) {
+            SmtpReply problem = pendingChunkError.get();
+            pendingChunkError = Optional.empty();
+            return error(problem);
+        }
+        if (chunk.tooBig()) {
+            resetTransaction();
+            return reply(SmtpReplies.MESSAGE_TOO_BIG);
+        }
+        chunking = true;
+        chunks.writeBytes(chunk.content());
+        if (!bdat.last()) {
+            return reply(SmtpReplies.chunkReceived(chunk.octets()));
+        }
+        byte[] content = chunks.toByteArray();
+        boolean bareLf = hasBareLf(content);
+        if (bareLf && settings.bareNewline() == BareNewline.REJECT) {
+            resetTransaction();
+            return error(SmtpReplies.BARE_LF);
+        }
+        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8);
+        return new Step.Enqueue(envelope, bareLf ? crlf(content) : content);
+    }
+
+    private static boolean hasBareLf(byte[] content) {
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == '\n' && (i == 0 || content[i - 1] != '\r')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bare LF to CRLF, as smtpd_forbid_bare_newline=normalize does for DATA. */
+    private static byte[] crlf(byte[] content) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(content.length + 64);
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == '\n' && (i == 0 || content[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(content[i]);
+        }
+        return out.toByteArray();
+    }
+
     /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO or without any. */
     private String protocol() {
         if (!extended) {
@@ -494,6 +580,8 @@ public final class SmtpSession {
     private void resetTransaction() {
         sender = Optional.empty();
         smtputf8 = false;
+        chunking = false;
+        chunks.reset();
         recipients.clear();
     }
 

@@ -112,6 +112,8 @@ final class SmtpConnection {
                     result -> session.recipientChecked(check.recipient(), result),
                     failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
+        } else if (step instanceof Step.ReadChunk read) {
+            decoder.startChunk(read.size(), read.keepAtMost()); // the session replies once the chunk is in
         } else if (step instanceof Step.VerifyRecipient vrfy) {
             offload(() -> policy.check(vrfy.address()),
                     result -> session.verified(vrfy, result),

@@ -37,7 +37,7 @@ class SmtpSessionTest {
     @Test
     void theCourseSessionGetsPostfixReplies() {
         assertEquals("220 mx.kurir.test ESMTP Kurir", new String(session.greeting().encode(), StandardCharsets.UTF_8).trim());
-        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250 SMTPUTF8",
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 CHUNKING",
                 send("ehlo localhost"));
         assertEquals("250 2.1.0 Ok", send("mail from:afau@localhost"));
         assertEquals("250 2.1.5 Ok", send("rcpt to:fauzan@localhost"));
@@ -155,7 +155,7 @@ class SmtpSessionTest {
     @Test
     void vrfyAnswersLikePostfixWhenEnabled() {
         SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 0, 10, 20, BareNewline.NORMALIZE).withVrfy());
-        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"), s.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"), s.ehloKeywords());
         var check = assertInstanceOf(Step.VerifyRecipient.class, s.onCommand(SmtpCommandParser.parse("VRFY fauzan")));
         assertEquals("fauzan", check.address().toString());
         assertEquals("252 2.0.0 fauzan", text(s.verified(check, PolicyResult.accept())));
@@ -183,6 +183,48 @@ class SmtpSessionTest {
         assertEquals("555 5.5.4 Unsupported option: SMTPUTF8=yes", send("MAIL FROM:<a@b.test> SMTPUTF8=yes"));
     }
 
+    private Step chunk(String content) {
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        return session.onInput(new SmtpInput.Chunk(b, b.length, false), SmtpCommandParser::parse);
+    }
+
+    @Test
+    void bdatChunksMakeOneMessage() {
+        send("EHLO c");
+        send("MAIL FROM:<a@b.test>");
+        send("RCPT TO:<u@localhost>");
+        var read = assertInstanceOf(Step.ReadChunk.class, session.onCommand(SmtpCommandParser.parse("BDAT 12")));
+        assertEquals(12, read.size());
+        assertEquals(1000, read.keepAtMost(), "up to the size limit");
+        assertEquals("250 2.0.0 Ok: 12 bytes", text(chunk("Subject: x\r\n")));
+        assertEquals("503 5.5.1 Error: DATA and BDAT cannot be mixed in one transaction", text(session.onCommand(SmtpCommandParser.parse("DATA"))));
+        var last = assertInstanceOf(Step.ReadChunk.class, session.onCommand(SmtpCommandParser.parse("BDAT 6 LAST")));
+        assertEquals(1000 - 12, last.keepAtMost(), "what is left of the limit");
+        var e = assertInstanceOf(Step.Enqueue.class, chunk("\r\nhi\r\n"));
+        assertEquals("Subject: x\r\n\r\nhi\r\n", new String(e.content(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bdatErrorsComeAfterTheChunkIsRead() {
+        send("EHLO c");
+        var read = assertInstanceOf(Step.ReadChunk.class, session.onCommand(SmtpCommandParser.parse("BDAT 5 LAST")));
+        assertEquals(0, read.keepAtMost(), "nothing kept for a chunk that will be refused");
+        assertEquals("503 5.5.1 Error: need RCPT command",
+                text(session.onInput(new SmtpInput.Chunk(new byte[0], 5, true), SmtpCommandParser::parse)));
+        send("MAIL FROM:<a@b.test>");
+        send("RCPT TO:<u@localhost>");
+        session.onCommand(SmtpCommandParser.parse("BDAT 2000"));
+        assertEquals("552 5.3.4 Error: message file too big",
+                text(session.onInput(new SmtpInput.Chunk(new byte[0], 2000, true), SmtpCommandParser::parse)));
+        assertEquals("503 5.5.1 Error: need RCPT command", text(session.onCommand(SmtpCommandParser.parse("DATA"))),
+                "the transaction ended");
+        send("MAIL FROM:<a@b.test>");
+        send("RCPT TO:<u@localhost>");
+        session.onCommand(SmtpCommandParser.parse("BDAT 9 LAST"));
+        assertEquals("550 5.5.2 Error: bare <LF> received", text(chunk("a\nb\r\nc\r\n")), "REJECT mode applies to BDAT too");
+        assertEquals("501 5.5.4 Syntax: BDAT count [LAST]", send("BDAT ten"));
+    }
+
     @Test
     void heloWithControlCharactersIsMadePrintableAndShort() {
         assertEquals("evil?host?x", SmtpSession.printable("evil\u0000host\u001bx"));
@@ -195,6 +237,6 @@ class SmtpSessionTest {
     void overlongLineIsAnErrorNotACrash() {
         assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
         var unlimited = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
-        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"), unlimited.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"), unlimited.ehloKeywords());
     }
 }

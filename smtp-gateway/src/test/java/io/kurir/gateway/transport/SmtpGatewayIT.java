@@ -46,7 +46,7 @@ class SmtpGatewayIT {
         try (SmtpWire c = new SmtpWire(server.port())) {
             assertEquals("220 mx.kurir.test ESMTP Kurir", c.reply());
             assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n"
-                    + "250-8BITMIME\n250 SMTPUTF8",
+                    + "250-8BITMIME\n250-SMTPUTF8\n250 CHUNKING",
                     c.command("ehlo localhost"));
             assertEquals("250 2.1.0 Ok", c.command("mail from:afau@localhost"));
             assertEquals("250 2.1.5 Ok", c.command("rcpt to:fauzan@localhost"));
@@ -184,6 +184,23 @@ class SmtpGatewayIT {
         }
         try (SmtpWire other = new SmtpWire(server.port())) {
             assertTrue(other.reply().startsWith("220 "), "the gateway keeps serving");
+        }
+    }
+
+    @Test
+    void bdatChunksArriveAsOneMessageAndACommandAfterThemStillWorks() throws Exception {
+        try (SmtpWire c = open()) {
+            c.command("MAIL FROM:<afau@localhost>");
+            c.command("RCPT TO:<fauzan@localhost>");
+            String part1 = "Subject: bdat-91c3\r\n\r\n";
+            String part2 = "line one\r\n.\r\nnot the end\r\n"; // a dot line is only data in BDAT
+            c.send("BDAT " + part1.length() + "\r\n" + part1);
+            assertEquals("250 2.0.0 Ok: " + part1.length() + " bytes", c.reply());
+            c.send("BDAT " + part2.length() + " LAST\r\n" + part2 + "NOOP\r\n"); // pipelined after the last chunk
+            Matcher m = QUEUED.matcher(c.reply());
+            assertTrue(m.matches());
+            assertEquals("250 2.0.0 Ok", c.reply(), "the NOOP after the chunk");
+            assertEquals(part1 + part2, blob("raw/" + m.group(1)));
         }
     }
 

@@ -115,4 +115,8 @@ public sealed interface SmtpCommand {
             Objects.requireNonNull(initialResponse, "initialResponse");
         }
     }
+
+    /** RFC 3030 BDAT: a chunk of {@code size} octets follows the command line; {@code last} ends the message. */
+    record Bdat(long size, boolean last) implements SmtpCommand {
+    }
 }

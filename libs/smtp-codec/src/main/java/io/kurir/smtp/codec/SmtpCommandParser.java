@@ -65,10 +65,20 @@ public final class SmtpCommandParser {
             case "QUIT" -> new SmtpCommand.Quit();
             case "STARTTLS" -> noArguments(rest, new SmtpCommand.StartTls(), SmtpReplies.STARTTLS_SYNTAX);
             case "AUTH" -> auth(CommandTokenizer.split(rest));
+            case "BDAT" -> bdat(CommandTokenizer.split(rest));
             case "VRFY" -> new SmtpCommand.Vrfy(rest.strip());
             case "HELP" -> new SmtpCommand.Help(rest.strip());
             default -> new SmtpCommand.Unknown(verb);
         };
+    }
+
+    /** RFC 3030 section 2: {@code "BDAT" SP chunk-size [SP end-marker]}, end-marker = "LAST". */
+    private static SmtpCommand bdat(List<Token> words) {
+        if (words.isEmpty() || words.size() > 2 || !words.get(0).text().matches("\\d{1,18}")
+                || (words.size() == 2 && !words.get(1).text().equalsIgnoreCase("LAST"))) {
+            return new SmtpCommand.Invalid(SmtpReplies.BDAT_SYNTAX);
+        }
+        return new SmtpCommand.Bdat(Long.parseLong(words.get(0).text()), words.size() == 2);
     }
 
     /** RFC 4954 section 4: {@code "AUTH" SP sasl-mech [SP initial-response]}. */

@@ -63,4 +63,34 @@ public sealed interface SmtpInput {
                     + ", bareNewline=" + bareNewline + "]";
         }
     }
+
+    /**
+     * One BDAT chunk (RFC 3030), read after {@link SmtpInputDecoder#startChunk}: exactly the announced
+     * octets, taken as they are (no dot-stuffing, no end marker).
+     *
+     * @param content the octets kept: all of them, or none when the chunk was larger than allowed
+     * @param octets how many octets the chunk had
+     * @param tooBig the chunk was larger than the caller allowed to keep
+     */
+    record Chunk(byte[] content, long octets, boolean tooBig) implements SmtpInput {
+        public Chunk {
+            Objects.requireNonNull(content, "content");
+        }
+
+        /** Equal when all components are equal, comparing the content by value. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Chunk c && octets == c.octets && tooBig == c.tooBig && Arrays.equals(content, c.content);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(content), octets, tooBig);
+        }
+
+        @Override
+        public String toString() {
+            return "Chunk[" + octets + " octets, kept " + content.length + "]";
+        }
+    }
 }

@@ -46,7 +46,9 @@ public final class SmtpInputDecoder {
         COMMAND,
         /** Dropping the rest of an over-long command line up to its LF. */
         DISCARDING_LONG_LINE,
-        DATA
+        DATA,
+        /** Reading a BDAT chunk of a known size. */
+        CHUNK
     }
 
     private final int maxCommandLine;
@@ -55,6 +57,11 @@ public final class SmtpInputDecoder {
     private Mode mode = Mode.COMMAND;
     /** Bytes of the pending partial command line already searched for LF. */
     private int scanned;
+    /** BDAT: octets of the chunk still to come, whether they are kept, and those kept so far. */
+    private long chunkRemaining;
+    private long chunkSize;
+    private boolean chunkKept;
+    private java.io.ByteArrayOutputStream chunk;
 
     /**
      * @param maxCommandLine the most octets a command line may have, including CRLF; see
@@ -100,6 +107,21 @@ public final class SmtpInputDecoder {
                         mode = Mode.COMMAND;
                     }
                     return message.map(m -> m);
+                }
+                case CHUNK -> {
+                    int take = (int) Math.min(chunkRemaining, pending.size());
+                    if (chunkKept) {
+                        chunk.write(pending.array(), pending.start(), take);
+                    }
+                    pending.skip(take);
+                    chunkRemaining -= take;
+                    if (chunkRemaining > 0) {
+                        return Optional.empty();
+                    }
+                    mode = Mode.COMMAND;
+                    byte[] content = chunkKept ? chunk.toByteArray() : new byte[0];
+                    chunk = null;
+                    return Optional.of(new SmtpInput.Chunk(content, chunkSize, !chunkKept));
                 }
                 case DISCARDING_LONG_LINE -> {
                     int lf = pending.indexOf(LF, 0);
@@ -158,6 +180,29 @@ public final class SmtpInputDecoder {
     }
 
     /**
+     * Reads the next {@code size} octets as a BDAT chunk (RFC 3030 section 2); call it after the BDAT
+     * command line, before the next {@link #next()}. Octets are kept only when {@code size} is at most
+     * {@code keepAtMost}; otherwise they are consumed and dropped (so the next command is still found)
+     * and the chunk is flagged too big. Buffered memory stays bounded by {@code keepAtMost}.
+     *
+     * @throws IllegalStateException when not in command mode
+     */
+    public void startChunk(long size, long keepAtMost) {
+        if (mode != Mode.COMMAND) {
+            throw new IllegalStateException("not reading commands");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("negative chunk size");
+        }
+        mode = Mode.CHUNK;
+        scanned = 0;
+        chunkSize = size;
+        chunkRemaining = size;
+        chunkKept = size <= keepAtMost;
+        chunk = chunkKept ? new java.io.ByteArrayOutputStream((int) Math.min(size, 1 << 16)) : null;
+    }
+
+    /**
      * Drops every byte received but not yet decoded. Called right after the {@code 220} reply to
      * STARTTLS: anything a client (or an attacker in the path) pipelined behind STARTTLS arrived in
      * plain text and must not be read as if it came over TLS (RFC 3207 section 4.2, CVE-2011-0411).
@@ -170,7 +215,7 @@ public final class SmtpInputDecoder {
 
     /** Whether the decoder is reading message content. */
     public boolean inData() {
-        return mode == Mode.DATA;
+        return mode == Mode.DATA || mode == Mode.CHUNK;
     }
 
     /** Bytes fed and not yet consumed by {@link #next()} (excluding kept message content). */

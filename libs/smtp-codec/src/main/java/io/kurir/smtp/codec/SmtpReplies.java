@@ -71,6 +71,11 @@ public final class SmtpReplies {
     /** RFC 6531 section 3.7.4.1 / Postfix: a UTF-8 address without the SMTPUTF8 parameter. */
     public static final SmtpReply UNDECLARED_SMTPUTF8 = SmtpReply.of(553, "5.6.7", "Must declare SMTPUTF8 to send unicode address");
 
+    public static final SmtpReply BDAT_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: BDAT count [LAST]");
+
+    /** RFC 3030 section 3: DATA and BDAT are not mixed in one transaction. */
+    public static final SmtpReply BDAT_DATA_MIXED = SmtpReply.of(503, "5.5.1", "Error: DATA and BDAT cannot be mixed in one transaction");
+
     public static final SmtpReply VRFY_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: VRFY address");
 
     public static final SmtpReply VRFY_DISABLED = SmtpReply.of(502, "5.5.1", "VRFY command is disabled");
@@ -155,6 +160,11 @@ public final class SmtpReplies {
     /** RFC 4954 section 4: a server challenge, already base64 ({@code ""} for an empty one). */
     public static SmtpReply challenge(String base64) {
         return SmtpReply.basic(334, base64);
+    }
+
+    /** RFC 3030: a chunk that is not the last. */
+    public static SmtpReply chunkReceived(long octets) {
+        return SmtpReply.of(250, "2.0.0", "Ok: " + octets + " bytes");
     }
 
     public static SmtpReply queued(String queueId) {

@@ -86,7 +86,7 @@ class SmtpCommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EXPN staff", "TURN", "ATRN example.com", "ETRN example.com", "BDAT 10 LAST",
+    @ValueSource(strings = {"EXPN staff", "TURN", "ATRN example.com", "ETRN example.com", "XEXCH50 10 2",
         "GET / HTTP/1.0", "MAILFROM:<a@b>", "X"})
     void unknownVerbsAreReportedUpperCased(String line) {
         String verb = line.split(" ")[0].toUpperCase(java.util.Locale.ROOT);
