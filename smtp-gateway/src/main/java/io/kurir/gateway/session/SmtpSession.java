@@ -116,8 +116,7 @@ public final class SmtpSession {
     private Optional<Sasl> sasl = Optional.empty();
     private boolean smtputf8;
     // BDAT (RFC 3030): the chunks of the message so far, and what the announced chunk is for
-    private final java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
-    private boolean chunking;
+    private final MessageChunks chunks;
     private Optional<SmtpCommand.Bdat> pendingChunk = Optional.empty();
     private Optional<SmtpReply> pendingChunkError = Optional.empty();
     private final Map<String, Integer> commandCounts = new LinkedHashMap<>();
@@ -128,6 +127,7 @@ public final class SmtpSession {
     public SmtpSession(SessionSettings settings) {
         this.settings = settings;
         this.tls = settings.listener() == Listener.SMTPS;
+        this.chunks = new MessageChunks(settings.messageSizeLimit());
     }
 
     public SmtpReply greeting() {
@@ -171,7 +171,7 @@ public final class SmtpSession {
         }
         if (command instanceof SmtpCommand.Data) {
             count("data");
-            if (chunking) {
+            if (chunks.started()) {
                 return error(SmtpReplies.BDAT_DATA_MIXED);
             }
             return dataStateError().orElseGet(() -> new Step.Reply(SmtpReplies.START_DATA, After.START_DATA));
@@ -416,9 +416,7 @@ public final class SmtpSession {
         }
         pendingChunk = Optional.of(bdat);
         pendingChunkError = problem;
-        long limit = settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : Integer.MAX_VALUE - 8;
-        long keep = problem.isPresent() ? 0 : Math.max(0, limit - chunks.size());
-        return new Step.ReadChunk(bdat.size(), keep);
+        return new Step.ReadChunk(bdat.size(), problem.isPresent() ? 0 : chunks.room());
     }
 
     private Step onChunk(SmtpInput.Chunk chunk) {
@@ -433,40 +431,18 @@ public final class SmtpSession {
             resetTransaction();
             return reply(SmtpReplies.MESSAGE_TOO_BIG);
         }
-        chunking = true;
-        chunks.writeBytes(chunk.content());
+        chunks.append(chunk.content());
         if (!bdat.last()) {
             return reply(SmtpReplies.chunkReceived(chunk.octets()));
         }
-        byte[] content = chunks.toByteArray();
-        boolean bareLf = hasBareLf(content);
+        byte[] content = chunks.message();
+        boolean bareLf = MessageChunks.hasBareLf(content);
         if (bareLf && settings.bareNewline() == BareNewline.REJECT) {
             resetTransaction();
             return error(SmtpReplies.BARE_LF);
         }
         Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8);
-        return new Step.Enqueue(envelope, bareLf ? crlf(content) : content);
-    }
-
-    private static boolean hasBareLf(byte[] content) {
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] == '\n' && (i == 0 || content[i - 1] != '\r')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Bare LF to CRLF, as smtpd_forbid_bare_newline=normalize does for DATA. */
-    private static byte[] crlf(byte[] content) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(content.length + 64);
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] == '\n' && (i == 0 || content[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(content[i]);
-        }
-        return out.toByteArray();
+        return new Step.Enqueue(envelope, bareLf ? MessageChunks.crlf(content) : content);
     }
 
     /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO or without any. */
@@ -580,7 +556,6 @@ public final class SmtpSession {
     private void resetTransaction() {
         sender = Optional.empty();
         smtputf8 = false;
-        chunking = false;
         chunks.reset();
         recipients.clear();
     }
