@@ -97,11 +97,6 @@ public final class HeaderBlock {
         return fields.stream().filter(f -> f.is(name)).count();
     }
 
-    /** A header field from a name and an already-folded value; the CRLF is added. */
-    public static Field field(String name, String value) {
-        return new Field(name, (name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-
     /** RFC 5322 2.2: field-name is printable US-ASCII except colon; returns the colon index or -1. */
     private static int fieldNameEnd(byte[] m, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -26,9 +26,4 @@ public final class QueueId {
         String random = HEX.toHexDigits(RANDOM.nextInt()).substring(1); // 7 hex digits
         return time + random;
     }
-
-    /** True when the text looks like a queue id this class makes (used to validate CLI input). */
-    public static boolean isValid(String text) {
-        return text != null && text.matches("[0-9A-F]{6,20}");
-    }
 }
