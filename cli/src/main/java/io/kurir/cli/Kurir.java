@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
  * Postfix box. Run from the repository root as {@code ./kurir}.
  */
 @Command(name = "kurir", mixinStandardHelpOptions = true, version = "Kurir 0.1.0",
-        description = "Kurir mail system: run the local stack and administer accounts and mail.",
-        subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, CommandLine.HelpCommand.class})
+        description = "Kurir mail system: run the local stack and administer accounts, mail and access tables.",
+        subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, AccessCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Kurir implements Runnable {
 
     @Override
