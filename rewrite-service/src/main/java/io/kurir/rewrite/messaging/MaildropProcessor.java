@@ -73,7 +73,7 @@ public class MaildropProcessor {
         String sender = resolver.qualify(drop.sender());
         List<Recipient> recipients;
         try {
-            recipients = drop.recipients().stream().map(resolver::resolve).toList();
+            recipients = drop.recipients().stream().map(r -> resolver.resolve(r).withDsn(drop.dsnOf(r))).toList();
         } catch (IllegalArgumentException e) {
             // the gateway only queues valid addresses: this record was not made by it
             LOG.errorf("%s: warning: record skipped: %s", qid, e.getMessage());
@@ -90,7 +90,7 @@ public class MaildropProcessor {
         LOG.infof("%s: message-id=%s", qid, result.messageId());
         metrics.counter("kurir_cleanup_messages_total").increment();
         var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
-                result.message().length, result.messageId());
+                result.message().length, result.messageId(), drop.dsnRet(), drop.dsnEnvid());
         // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
         // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
         incoming.sendMessage(Message.of(out).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))

@@ -10,6 +10,7 @@ import io.kurir.mail.payload.IncomingRecord;
 import io.kurir.mail.payload.MaildropRecord;
 import io.kurir.mail.payload.PayloadJson;
 import io.kurir.mail.payload.Recipient;
+import io.kurir.mail.payload.RecipientDsn;
 import io.kurir.mail.payload.Topics;
 import io.kurir.store.BlobStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,12 +52,15 @@ class MaildropProcessorIT {
         // a record whose blob was removed by the gateway after a failed publish: skipped, not fatal
         send(new MaildropRecord(1, "R0", Instant.now(), "afau@localhost", List.of("fauzan@localhost"), client, "raw/R0", 10, false));
         blobs.putNew("raw/R1", "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
+        var dsn = new RecipientDsn(List.of("SUCCESS"), "rfc822;fauzan@localhost");
         send(new MaildropRecord(1, "R1", Instant.parse("2026-11-28T01:02:03Z"), "afau", List.of("Fauzan+lab@localhost",
-                "budi@b.test"), client, "raw/R1", 24, false));
+                "budi@b.test"), client, "raw/R1", 24, false, "HDRS", "env-1", Map.of("Fauzan+lab@localhost", dsn)));
         IncomingRecord r1 = incoming("R1").get("R1");
         assertEquals("afau@mx.kurir.test", r1.sender(), "unqualified sender gets @myorigin");
-        assertEquals(List.of(new Recipient("Fauzan+lab@localhost", "Fauzan+lab@localhost", "local", "mx.kurir.test", "fauzan"),
+        assertEquals(List.of(new Recipient("Fauzan+lab@localhost", "Fauzan+lab@localhost", "local", "mx.kurir.test", "fauzan", dsn),
                 new Recipient("budi@b.test", "budi@b.test", "smtp", "b.test", "")), r1.recipients());
+        assertEquals("HDRS", r1.dsnRet(), "the DSN parameters travel on");
+        assertEquals("env-1", r1.dsnEnvid());
         assertEquals("<20261128010203.R1@mx.kurir.test>", r1.messageId());
         String cleaned = new String(blobs.get(r1.blobId()).orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(cleaned.startsWith("Received: from localhost (localhost [127.0.0.1])\r\n\tby mx.kurir.test (Kurir) with ESMTP id R1;\r\n\t"),

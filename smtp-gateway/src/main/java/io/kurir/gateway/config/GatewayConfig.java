@@ -72,6 +72,27 @@ public interface GatewayConfig extends NamingConfig {
     boolean disableVrfyCommand();
 
     /** Refuse MAIL before HELO/EHLO (Postfix's smtpd_helo_required; off by default, as in Postfix). */
+    /**
+     * Postfix's smtpd_forbid_unauth_pipelining (default yes since Postfix 3.9): a client that sends
+     * more where RFC 2920 says it must wait for the reply is answered {@code 554 5.5.0} and disconnected.
+     */
+    /**
+     * How long the MX listener holds its greeting back from clients outside mynetworks, like
+     * postscreen's greet wait; a client that talks before the greeting is disconnected with
+     * {@code 554 5.5.0}. Postfix's postscreen default is 6s, but postscreen is off by default, and so is this (0s).
+     */
+    @WithName("postscreen-greet-wait")
+    @WithDefault("0s")
+    String postscreenGreetWait();
+
+    default Duration greetWait() {
+        return io.kurir.mail.PostfixDuration.parse(postscreenGreetWait());
+    }
+
+    @WithName("smtpd-forbid-unauth-pipelining")
+    @WithDefault("true")
+    boolean smtpdForbidUnauthPipelining();
+
     @WithName("smtpd-helo-required")
     @WithDefault("false")
     boolean smtpdHeloRequired();
@@ -102,6 +123,14 @@ public interface GatewayConfig extends NamingConfig {
     long messageSizeLimit();
 
     /** Recipients per message (Postfix's smtpd_recipient_limit). */
+    /**
+     * Postfix's header_size_limit: the most octets of one logical header. Postfix cuts a longer one
+     * short; Kurir refuses the message with {@code 552 5.6.0} so nothing is changed silently.
+     */
+    @WithName("header-size-limit")
+    @WithDefault("102400")
+    long headerSizeLimit();
+
     @WithName("smtpd-recipient-limit")
     @WithDefault("1000")
     int smtpdRecipientLimit();
@@ -129,6 +158,65 @@ public interface GatewayConfig extends NamingConfig {
     @WithName("smtpd-forbid-bare-newline")
     @WithDefault("reject")
     BareNewline smtpdForbidBareNewline();
+
+    /** Postfix's smtpd_client_restrictions (evaluated at RCPT, smtpd_delay_reject = yes); empty by default. */
+    @WithName("smtpd-client-restrictions")
+    java.util.Optional<String> smtpdClientRestrictions();
+
+    /** Postfix's smtpd_helo_restrictions; empty by default. */
+    @WithName("smtpd-helo-restrictions")
+    java.util.Optional<String> smtpdHeloRestrictions();
+
+    /** Postfix's smtpd_sender_restrictions; empty by default. */
+    @WithName("smtpd-sender-restrictions")
+    java.util.Optional<String> smtpdSenderRestrictions();
+
+    /**
+     * Postfix's smtpd_recipient_restrictions; empty by default. Relay control and recipient
+     * validation always follow (smtpd_relay_restrictions and smtpd_reject_unlisted_recipient).
+     */
+    @WithName("smtpd-recipient-restrictions")
+    java.util.Optional<String> smtpdRecipientRestrictions();
+
+    /** postscreen_dnsbl_sites: {@code domain[=filter][*weight]}, comma separated; off when empty (the default). */
+    @WithName("postscreen-dnsbl-sites")
+    java.util.Optional<String> postscreenDnsblSites();
+
+    @WithName("postscreen-dnsbl-threshold")
+    @WithDefault("1")
+    int postscreenDnsblThreshold();
+
+    /** postscreen_dnsbl_action: {@code ignore} (log only, Postfix's default) or {@code enforce} (550 5.7.1 to every RCPT). */
+    @WithName("postscreen-dnsbl-action")
+    @WithDefault("ignore")
+    String postscreenDnsblAction();
+
+    /** How long a client's blocklist score is kept (postscreen_dnsbl_ttl, 1h in Postfix). */
+    @WithName("postscreen-dnsbl-ttl")
+    @WithDefault("1h")
+    String postscreenDnsblTtl();
+
+    /**
+     * Postfix's header_checks: {@code regexp:/path} in regexp_table(5) syntax. Its REJECT rules
+     * refuse a message before the 250 (the other actions are cleanup's); empty by default.
+     */
+    @WithName("header-checks")
+    java.util.Optional<String> headerChecks();
+
+    /** Postfix's body_checks, as header-checks; empty by default. */
+    @WithName("body-checks")
+    java.util.Optional<String> bodyChecks();
+
+    /** Postfix's body_checks_size_limit: octets of each body part that body checks look at. */
+    @WithName("body-checks-size-limit")
+    @WithDefault("51200")
+    int bodyChecksSizeLimit();
+
+    default io.kurir.gateway.policy.Restrictions.Lists restrictionLists() {
+        return io.kurir.gateway.policy.Restrictions.Lists.parse(smtpdClientRestrictions().orElse(""),
+                smtpdHeloRestrictions().orElse(""), smtpdSenderRestrictions().orElse(""),
+                smtpdRecipientRestrictions().orElse(""));
+    }
 
     default Duration timeout() {
         return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());

@@ -85,6 +85,19 @@ public final class NetworkList {
         return new Network(address, prefix);
     }
 
+    /** Whether {@code host} is an IPv4 or IPv6 address literal (no brackets), never a name to look up. */
+    static boolean isAddress(String host) {
+        if (!isLiteral(host)) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** An IPv4 dotted quad with octets up to 255, or something with a colon that only IPv6 characters make up. */
     private static boolean isLiteral(String host) {
         if (host.contains(":")) {

@@ -28,7 +28,7 @@ public final class RecipientPolicy {
 
     public PolicyResult check(MailAddress recipient) {
         String domain = recipient.domainLowerCase().orElse(domains.myorigin().toLowerCase(Locale.ROOT));
-        String shown = recipient.domain().isPresent() ? recipient.toString() : recipient.withDomain(domains.myorigin()).toString();
+        String shown = shown(recipient);
         if (!domains.isLocalDomain(domain)) {
             return PolicyResult.reject(SmtpReplies.relayDenied(shown));
         }
@@ -36,5 +36,10 @@ public final class RecipientPolicy {
             return PolicyResult.reject(SmtpReplies.userUnknown(shown));
         }
         return PolicyResult.accept();
+    }
+
+    /** The address as replies show it: an unqualified one with {@code @myorigin}, as Postfix's smtpd does. */
+    public String shown(MailAddress recipient) {
+        return recipient.domain().isPresent() ? recipient.toString() : recipient.withDomain(domains.myorigin()).toString();
     }
 }

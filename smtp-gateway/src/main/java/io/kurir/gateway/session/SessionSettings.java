@@ -15,35 +15,43 @@ import io.kurir.smtp.codec.BareNewline;
  * @param tlsAuthOnly Postfix's smtpd_tls_auth_only: AUTH is offered only over TLS
  * @param heloRequired Postfix's smtpd_helo_required: MAIL only after HELO/EHLO (off by default, as in Postfix)
  * @param vrfyEnabled the opposite of Postfix's disable_vrfy_command
+ * @param headerSizeLimit Postfix's header_size_limit: the most octets of one logical header
+ * @param forbidUnauthPipelining Postfix's smtpd_forbid_unauth_pipelining: a client that sends more
+ *        where RFC 2920 says it must wait for the reply is disconnected
  */
 public record SessionSettings(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
         BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly, boolean heloRequired,
-        boolean vrfyEnabled) {
+        boolean vrfyEnabled, long headerSizeLimit, boolean forbidUnauthPipelining) {
 
     /** Settings of the MX listener without TLS, for tests and the simplest setup. */
     public static SessionSettings plain(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
             BareNewline bareNewline) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline,
-                Listener.MX, false, true, false, false);
+                Listener.MX, false, true, false, false, HeaderSize.DEFAULT_LIMIT, true);
     }
 
     public SessionSettings on(Listener other) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, other,
-                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
     }
 
     public SessionSettings withBareNewline(BareNewline mode) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, mode, listener,
-                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
     }
 
     public SessionSettings withVrfy() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, heloRequired, true);
+                tlsAvailable, tlsAuthOnly, heloRequired, true, headerSizeLimit, forbidUnauthPipelining);
     }
 
     public SessionSettings requiringHelo() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, true, vrfyEnabled);
+                tlsAvailable, tlsAuthOnly, true, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
+    }
+
+    public SessionSettings allowingUnauthPipelining() {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, false);
     }
 }

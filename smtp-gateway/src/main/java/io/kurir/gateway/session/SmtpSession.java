@@ -3,6 +3,7 @@ package io.kurir.gateway.session;
 import io.kurir.gateway.policy.AuthResult;
 import io.kurir.gateway.policy.PolicyResult;
 import io.kurir.mail.MailAddress;
+import io.kurir.mail.payload.RecipientDsn;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpCommand;
 import io.kurir.smtp.codec.SmtpInput;
@@ -50,6 +51,13 @@ public final class SmtpSession {
         /** Check these credentials (RFC 4954), then call {@link #authenticated}. */
         record Authenticate(String user, char[] password) implements Step {
         }
+
+        /**
+         * The client sent more where it had to wait (RFC 2920): log "improper command pipelining
+         * after {@code after}", send {@code reply} and hang up.
+         */
+        record ImproperPipelining(String after, SmtpReply reply) implements Step {
+        }
     }
 
     /** What the connection does after writing a reply. */
@@ -63,15 +71,20 @@ public final class SmtpSession {
         CLOSE
     }
 
-    /** One message's envelope as the client gave it. */
     /**
+     * One message's envelope as the client gave it.
+     *
      * @param smtputf8 the client declared SMTPUTF8 (RFC 6531): addresses and headers may be UTF-8,
      *        and a relay must not downgrade them
+     * @param dsnRet RFC 3461 RET ({@code FULL}/{@code HDRS}), if given
+     * @param dsnEnvid RFC 3461 ENVID, decoded, if given
+     * @param recipientDsn RFC 3461 NOTIFY/ORCPT of the recipients that had them, keyed by address
      */
     public record Envelope(Optional<String> helo, String protocol, Optional<MailAddress> sender, List<MailAddress> recipients,
-            boolean smtputf8) {
+            boolean smtputf8, Optional<String> dsnRet, Optional<String> dsnEnvid, Map<String, RecipientDsn> recipientDsn) {
         public Envelope {
             recipients = List.copyOf(recipients);
+            recipientDsn = Map.copyOf(recipientDsn);
         }
     }
 
@@ -91,6 +104,7 @@ public final class SmtpSession {
         }
         keywords.add("ENHANCEDSTATUSCODES");
         keywords.add("8BITMIME");
+        keywords.add("DSN");
         keywords.add("SMTPUTF8");
         keywords.add("CHUNKING");
         return keywords;
@@ -123,6 +137,11 @@ public final class SmtpSession {
     // transaction state
     private Optional<Optional<MailAddress>> sender = Optional.empty();
     private final List<MailAddress> recipients = new ArrayList<>();
+    private Optional<String> dsnRet = Optional.empty();
+    private Optional<String> dsnEnvid = Optional.empty();
+    private final Map<String, RecipientDsn> recipientDsn = new LinkedHashMap<>();
+    /** The DSN parameters of the RCPT being checked, kept until {@link #recipientChecked}. */
+    private RecipientDsn pendingRecipientDsn = RecipientDsn.NONE;
 
     public SmtpSession(SessionSettings settings) {
         this.settings = settings;
@@ -135,11 +154,26 @@ public final class SmtpSession {
     }
 
     public Step onInput(SmtpInput input, java.util.function.Function<String, SmtpCommand> parser) {
+        return onInput(input, parser, false);
+    }
+
+    /**
+     * @param morePending whether the client had already sent more input after this one, i.e. did not
+     *        wait for this input's reply
+     */
+    public Step onInput(SmtpInput input, java.util.function.Function<String, SmtpCommand> parser, boolean morePending) {
         if (sasl.isPresent() && input instanceof SmtpInput.CommandLine line) {
             return saslResponse(line.line());
         }
         if (input instanceof SmtpInput.CommandLine line) {
-            return onCommand(parser.apply(line.line()));
+            SmtpCommand command = parser.apply(line.line());
+            if (morePending && settings.forbidUnauthPipelining()) {
+                Optional<String> verb = mustWaitAfter(command);
+                if (verb.isPresent()) {
+                    return new Step.ImproperPipelining(verb.get(), SmtpReplies.PROTOCOL_SYNCHRONIZATION);
+                }
+            }
+            return onCommand(command);
         }
         if (input instanceof SmtpInput.Chunk chunk) {
             return onChunk(chunk);
@@ -213,6 +247,31 @@ public final class SmtpSession {
     }
 
     /**
+     * RFC 2920 section 3.1: without PIPELINING (no EHLO yet, or HELO) a client waits for every reply;
+     * with it, EHLO, HELO, DATA, VRFY, NOOP and AUTH still end a group. Answers the verb after which
+     * sending more is improper. QUIT ends the session anyway, STARTTLS drops what follows it
+     * (RFC 3207), and BDAT is followed by its chunk.
+     */
+    private Optional<String> mustWaitAfter(SmtpCommand command) {
+        if (command instanceof SmtpCommand.Quit || command instanceof SmtpCommand.StartTls
+                || command instanceof SmtpCommand.Bdat) {
+            return Optional.empty();
+        }
+        String verb = verb(command);
+        boolean endsGroup = command instanceof SmtpCommand.Ehlo || command instanceof SmtpCommand.Helo
+                || command instanceof SmtpCommand.Data || command instanceof SmtpCommand.Vrfy
+                || command instanceof SmtpCommand.Noop || command instanceof SmtpCommand.Auth;
+        return !extended || endsGroup ? Optional.of(verb) : Optional.empty();
+    }
+
+    private static String verb(SmtpCommand command) {
+        if (command instanceof SmtpCommand.Invalid || command instanceof SmtpCommand.Unknown) {
+            return "UNKNOWN";
+        }
+        return command.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+    }
+
+    /**
      * A recognised verb with bad arguments. Postfix checks the session state before the syntax, so
      * {@code MAIL <x>} before EHLO is "send HELO/EHLO first", not a syntax error.
      */
@@ -281,6 +340,8 @@ public final class SmtpSession {
             }
         }
         smtputf8 = mail.params().containsKey("SMTPUTF8");
+        dsnRet = Optional.ofNullable(mail.params().get("RET")).flatMap(DsnParameters::ret);
+        dsnEnvid = Optional.ofNullable(mail.params().get("ENVID")).flatMap(DsnParameters::envid);
         if (!smtputf8 && mail.reversePath().map(SmtpSession::isUnicode).orElse(false)) {
             return error(SmtpReplies.UNDECLARED_SMTPUTF8);
         }
@@ -293,7 +354,10 @@ public final class SmtpSession {
         return !address.toString().chars().allMatch(c -> c < 128);
     }
 
-    /** RFC 1870 SIZE, RFC 6152 BODY, RFC 4954 AUTH and RFC 6531 SMTPUTF8; any other parameter is refused as Postfix does. */
+    /**
+     * RFC 1870 SIZE, RFC 6152 BODY, RFC 4954 AUTH, RFC 6531 SMTPUTF8 and RFC 3461 RET and ENVID; any
+     * other parameter is refused as Postfix does.
+     */
     private Optional<SmtpReply> checkMailParameter(String key, String value) {
         switch (key) {
             case "SIZE":
@@ -312,6 +376,10 @@ public final class SmtpSession {
                         : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
             case "SMTPUTF8": // RFC 6531 section 3.4: a keyword without value
                 return value.isEmpty() ? Optional.empty() : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
+            case "RET":
+                return DsnParameters.ret(value).isPresent() ? Optional.empty() : Optional.of(SmtpReplies.badMailParameter(key));
+            case "ENVID":
+                return DsnParameters.envid(value).isPresent() ? Optional.empty() : Optional.of(SmtpReplies.badMailParameter(key));
             case "BODY":
                 String body = value.toUpperCase(Locale.ROOT);
                 return body.equals("7BIT") || body.equals("8BITMIME") ? Optional.empty()
@@ -325,10 +393,28 @@ public final class SmtpSession {
         if (sender.isEmpty()) {
             return error(SmtpReplies.NEED_MAIL);
         }
-        if (!rcpt.params().isEmpty()) {
-            var first = rcpt.params().entrySet().iterator().next();
-            return error(SmtpReplies.unsupportedOption(first.getValue().isEmpty() ? first.getKey()
-                    : first.getKey() + "=" + first.getValue()));
+        List<String> notify = List.of();
+        Optional<String> orcpt = Optional.empty();
+        for (Map.Entry<String, String> p : rcpt.params().entrySet()) {
+            String key = p.getKey();
+            switch (key) {
+                case "NOTIFY" -> {
+                    Optional<List<String>> value = DsnParameters.notify(p.getValue());
+                    if (value.isEmpty()) {
+                        return error(SmtpReplies.badRcptParameter(key));
+                    }
+                    notify = value.get();
+                }
+                case "ORCPT" -> {
+                    orcpt = DsnParameters.orcpt(p.getValue());
+                    if (orcpt.isEmpty()) {
+                        return error(SmtpReplies.badRcptParameter(key));
+                    }
+                }
+                default -> {
+                    return error(SmtpReplies.unsupportedOption(p.getValue().isEmpty() ? key : key + "=" + p.getValue()));
+                }
+            }
         }
         if (recipients.size() >= settings.recipientLimit()) {
             return reply(SmtpReplies.TOO_MANY_RECIPIENTS);
@@ -336,6 +422,7 @@ public final class SmtpSession {
         if (!smtputf8 && isUnicode(rcpt.forwardPath())) {
             return error(SmtpReplies.UNDECLARED_SMTPUTF8);
         }
+        pendingRecipientDsn = notify.isEmpty() && orcpt.isEmpty() ? RecipientDsn.NONE : new RecipientDsn(notify, orcpt.orElse(null));
         return new Step.CheckRecipient(rcpt.forwardPath());
     }
 
@@ -345,11 +432,14 @@ public final class SmtpSession {
             return error(reject.reply());
         }
         recipients.add(recipient);
+        if (!pendingRecipientDsn.equals(RecipientDsn.NONE)) {
+            recipientDsn.putIfAbsent(recipient.toString(), pendingRecipientDsn);
+        }
         return reply(SmtpReplies.RCPT_OK);
     }
 
     private Step onMessage(SmtpInput.MessageData data) {
-        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8);
+        Envelope envelope = envelope();
         if (data.tooBig()) {
             resetTransaction();
             return reply(SmtpReplies.MESSAGE_TOO_BIG);
@@ -358,7 +448,17 @@ public final class SmtpSession {
             resetTransaction();
             return error(SmtpReplies.BARE_LF);
         }
+        if (HeaderSize.longest(data.content()) > settings.headerSizeLimit()) {
+            resetTransaction();
+            return reply(SmtpReplies.HEADER_TOO_BIG);
+        }
         return new Step.Enqueue(envelope, data.content());
+    }
+
+    /** Instead of {@link #queued}: content checks refused the message (REJECT in header or body checks). */
+    public Step contentRejected(SmtpReply reply) {
+        resetTransaction();
+        return reply(reply);
     }
 
     /** The outcome of a {@link Step.Enqueue}: the queue id, or empty when storing or publishing failed. */
@@ -441,8 +541,16 @@ public final class SmtpSession {
             resetTransaction();
             return error(SmtpReplies.BARE_LF);
         }
-        Envelope envelope = new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8);
+        if (HeaderSize.longest(content) > settings.headerSizeLimit()) {
+            resetTransaction();
+            return reply(SmtpReplies.HEADER_TOO_BIG);
+        }
+        Envelope envelope = envelope();
         return new Step.Enqueue(envelope, bareLf ? MessageChunks.crlf(content) : content);
+    }
+
+    private Envelope envelope() {
+        return new Envelope(helo, protocol(), sender.orElseThrow(), recipients, smtputf8, dsnRet, dsnEnvid, recipientDsn);
     }
 
     /** RFC 3848: ESMTP, plus S over TLS and A when authenticated; SMTP after HELO or without any. */
@@ -533,6 +641,11 @@ public final class SmtpSession {
         return authenticatedUser;
     }
 
+    /** The sender of the current transaction; empty for the null sender or before MAIL. */
+    public Optional<MailAddress> sender() {
+        return sender.flatMap(s -> s);
+    }
+
     /** The reply after the error that reached smtpd_hard_error_limit. */
     public SmtpReply tooManyErrors() {
         return SmtpReplies.tooManyErrors(settings.myhostname());
@@ -556,6 +669,9 @@ public final class SmtpSession {
     private void resetTransaction() {
         sender = Optional.empty();
         smtputf8 = false;
+        dsnRet = Optional.empty();
+        dsnEnvid = Optional.empty();
+        recipientDsn.clear();
         chunks.reset();
         recipients.clear();
     }

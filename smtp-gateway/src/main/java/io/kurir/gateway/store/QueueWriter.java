@@ -52,7 +52,8 @@ public final class QueueWriter {
         LOG.infof("%s: client=%s[%s]", queueId, client.hostname(), client.address());
         var record = new MaildropRecord(MaildropRecord.VERSION, queueId, arrival,
                 envelope.sender().map(MailAddress::toString).orElse(""),
-                envelope.recipients().stream().map(MailAddress::toString).toList(), client, blobId, content.length, envelope.smtputf8());
+                envelope.recipients().stream().map(MailAddress::toString).toList(), client, blobId, content.length, envelope.smtputf8(),
+                envelope.dsnRet().orElse(null), envelope.dsnEnvid().orElse(null), envelope.recipientDsn());
         try {
             publisher.publish(record).await().atMost(timeout);
             return Optional.of(queueId);

@@ -1,5 +1,6 @@
 package io.kurir.gateway.store;
 
+import io.kurir.store.AccessStore;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
@@ -22,5 +23,11 @@ public class StoreProducer {
     @Singleton
     AccountStore accountStore(DataSource dataSource, BlobStore migratedFirst) {
         return new AccountStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    AccessStore accessStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new AccessStore(dataSource);
     }
 }

@@ -29,6 +29,11 @@ public class GatewayMetrics {
         registry.counter("kurir_smtp_replies_total", "code", Integer.toString(code)).increment();
     }
 
+    /** A client that did not wait for the greeting or pipelined where it may not. */
+    void improperPipelining() {
+        registry.counter("kurir_smtp_improper_pipelining_total").increment();
+    }
+
     void queued(long size) {
         registry.counter("kurir_smtp_messages_queued_total").increment();
         registry.summary("kurir_smtp_message_size_bytes").record(size);

@@ -3,7 +3,9 @@ package io.kurir.gateway.transport;
 import io.kurir.gateway.policy.AuthResult;
 import io.kurir.gateway.policy.AuthService;
 import io.kurir.gateway.policy.PolicyResult;
-import io.kurir.gateway.policy.RecipientPolicy;
+import io.kurir.gateway.policy.ContentFilter;
+import io.kurir.gateway.policy.RcptChecks;
+import io.kurir.gateway.policy.Restrictions;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.session.SmtpSession.Step;
 import io.kurir.gateway.store.QueueWriter;
@@ -36,7 +38,8 @@ final class SmtpConnection {
     private final NetSocket socket;
     private final SmtpSession session;
     private final SmtpInputDecoder decoder;
-    private final RecipientPolicy policy;
+    private final RcptChecks checks;
+    private final ContentFilter content;
     private final AuthService auth;
     private final QueueWriter queue;
     private final GatewayMetrics metrics;
@@ -48,15 +51,18 @@ final class SmtpConnection {
     private boolean busy;
     private boolean closed;
     private long timer = -1;
+    /** While the greeting is held back (postscreen-greet-wait), the timer that sends it. */
+    private long greetTimer = -1;
 
-    SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RecipientPolicy policy,
+    SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RcptChecks checks, ContentFilter content,
             AuthService auth, QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname,
             Runnable onClosed) {
         this.vertx = vertx;
         this.socket = socket;
         this.session = session;
         this.decoder = decoder;
-        this.policy = policy;
+        this.checks = checks;
+        this.content = content;
         this.auth = auth;
         this.queue = queue;
         this.metrics = metrics;
@@ -67,17 +73,35 @@ final class SmtpConnection {
         this.clientName = ClientNames.of(clientAddress);
     }
 
-    void start() {
+    /**
+     * @param greetWait how long to hold the greeting back; a client that talks before it is
+     *        disconnected (it did not wait for the server, as spam engines do). Zero greets at once.
+     */
+    void start(Duration greetWait) {
         LOG.infof("connect from %s[%s]", clientName, clientAddress);
         metrics.connected();
         socket.handler(this::onData);
         socket.closeHandler(v -> onClose());
         socket.exceptionHandler(e -> LOG.debugf("%s[%s]: %s", clientName, clientAddress, e.getMessage()));
-        write(session.greeting());
-        armTimer();
+        if (greetWait.isZero()) {
+            write(session.greeting());
+            armTimer();
+            return;
+        }
+        greetTimer = vertx.setTimer(Math.max(1, greetWait.toMillis()), id -> {
+            greetTimer = -1;
+            write(session.greeting());
+            armTimer();
+        });
     }
 
     private void onData(Buffer buffer) {
+        if (greetTimer >= 0) {
+            vertx.cancelTimer(greetTimer);
+            greetTimer = -1;
+            apply(new Step.ImproperPipelining("CONNECT", SmtpReplies.PROTOCOL_SYNCHRONIZATION));
+            return;
+        }
         armTimer();
         byte[] bytes = buffer.getBytes();
         decoder.feed(bytes, 0, bytes.length);
@@ -90,7 +114,7 @@ final class SmtpConnection {
             if (input.isEmpty()) {
                 return;
             }
-            apply(session.onInput(input.get(), SmtpCommandParser::parse));
+            apply(session.onInput(input.get(), SmtpCommandParser::parse, decoder.bufferedBytes() > 0));
         }
     }
 
@@ -107,15 +131,20 @@ final class SmtpConnection {
                 case CLOSE -> close();
                 case CONTINUE -> { }
             }
+        } else if (step instanceof Step.ImproperPipelining improper) {
+            LOG.infof("improper command pipelining after %s from %s[%s]", improper.after(), clientName, clientAddress);
+            metrics.improperPipelining();
+            write(improper.reply());
+            close();
         } else if (step instanceof Step.CheckRecipient check) {
-            offload(() -> policy.check(check.recipient()),
+            offload(() -> checks.check(rcptRequest(check.recipient())),
                     result -> session.recipientChecked(check.recipient(), result),
                     failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
         } else if (step instanceof Step.ReadChunk read) {
             decoder.startChunk(read.size(), read.keepAtMost()); // the session replies once the chunk is in
         } else if (step instanceof Step.VerifyRecipient vrfy) {
-            offload(() -> policy.check(vrfy.address()),
+            offload(() -> checks.recipients().check(vrfy.address()),
                     result -> session.verified(vrfy, result),
                     failure -> session.verified(vrfy, PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + vrfy.address() + ">: Temporary lookup failure"))));
@@ -132,13 +161,29 @@ final class SmtpConnection {
         } else if (step instanceof Step.Enqueue enqueue) {
             ClientInfo client = new ClientInfo(session.helo().orElse(clientName), clientAddress, clientName,
                     enqueue.envelope().protocol());
-            offload(() -> queue.enqueue(enqueue.envelope(), enqueue.content(), client),
-                    queueId -> {
-                        queueId.ifPresent(id -> metrics.queued(enqueue.content().length));
-                        return session.queued(queueId);
+            offload(() -> {
+                        Optional<SmtpReply> rejected = content.check(enqueue.content(), clientName + "[" + clientAddress + "]");
+                        return rejected.isPresent() ? new Queued(Optional.empty(), rejected)
+                                : new Queued(queue.enqueue(enqueue.envelope(), enqueue.content(), client), Optional.empty());
+                    },
+                    queued -> {
+                        if (queued.rejected().isPresent()) {
+                            return session.contentRejected(queued.rejected().get());
+                        }
+                        queued.queueId().ifPresent(id -> metrics.queued(enqueue.content().length));
+                        return session.queued(queued.queueId());
                     },
                     failure -> session.queued(Optional.empty()));
         }
+    }
+
+    /** The outcome of the end of a message: refused by content checks, or queued (or not, on a store failure). */
+    private record Queued(Optional<String> queueId, Optional<SmtpReply> rejected) {
+    }
+
+    private Restrictions.Request rcptRequest(io.kurir.mail.MailAddress recipient) {
+        return new Restrictions.Request(clientAddress, clientName, checks.trusted(clientAddress), session.authenticatedUser(),
+                session.helo(), session.sender(), recipient, checks.recipients().shown(recipient));
     }
 
     /**
@@ -244,6 +289,9 @@ final class SmtpConnection {
 
     private void onClose() {
         cancelTimer();
+        if (greetTimer >= 0) {
+            vertx.cancelTimer(greetTimer);
+        }
         if (decoder.inData()) {
             LOG.infof("lost connection after DATA from %s[%s]: message discarded", clientName, clientAddress);
         }

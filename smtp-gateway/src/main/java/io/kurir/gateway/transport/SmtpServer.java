@@ -4,7 +4,15 @@ import io.kurir.gateway.config.GatewayConfig;
 import io.kurir.gateway.messaging.MaildropPublisher;
 import io.kurir.gateway.policy.AuthService;
 import io.kurir.gateway.policy.AuthThrottle;
+import io.kurir.gateway.policy.NetworkList;
+import io.kurir.gateway.dns.DnsResolver;
+import io.kurir.gateway.dns.DnsblSite;
+import io.kurir.gateway.dns.PostscreenDnsbl;
+import io.kurir.gateway.policy.AccessTables;
+import io.kurir.gateway.policy.ContentFilter;
+import io.kurir.gateway.policy.RcptChecks;
 import io.kurir.gateway.policy.RecipientPolicy;
+import io.kurir.gateway.policy.Restrictions;
 import io.kurir.gateway.session.Listener;
 import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
@@ -13,6 +21,7 @@ import io.kurir.gateway.tls.TlsMaterial;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpInputDecoder;
 import io.kurir.smtp.codec.SmtpReply;
+import io.kurir.store.AccessStore;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,35 +54,51 @@ public class SmtpServer {
 
     private final Vertx vertx;
     private final GatewayConfig config;
-    private final RecipientPolicy policy;
+    /** How often the access tables' change counter is read: an edit takes effect within this. */
+    private static final Duration ACCESS_RECHECK = Duration.ofSeconds(5);
+
+    private final RcptChecks checks;
+    private final ContentFilter content;
     private final AuthService auth;
     private final QueueWriter queue;
     private final GatewayMetrics metrics;
     private final SessionSettings settings;
-    private final java.time.Duration timeout;
-    private final io.kurir.gateway.policy.NetworkList bareNewlineExclusions;
+    private final Duration timeout;
+    private final Duration greetWait;
+    private final NetworkList bareNewlineExclusions;
+    private final NetworkList trustedNetworks;
     private final ClientLimits clientLimits;
     private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
-    public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, BlobStore blobs,
-            MaildropPublisher publisher, GatewayMetrics metrics) {
+    public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, AccessStore access, BlobStore blobs,
+            MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns) {
         this.vertx = vertx;
         this.config = config;
         var domains = config.domains();
-        this.policy = new RecipientPolicy(domains, accounts, config.recipientDelimiter());
+        // a malformed list, blocklist or action fails the start with the setting's name
+        var restrictions = new Restrictions(config.restrictionLists(),
+                new AccessTables(access, ACCESS_RECHECK, Clock.systemUTC()), dns, config.recipientDelimiter());
+        var dnsbl = new PostscreenDnsbl(DnsblSite.parseList(config.postscreenDnsblSites().orElse("")),
+                config.postscreenDnsblThreshold(), PostscreenDnsbl.action(config.postscreenDnsblAction()), dns,
+                io.kurir.mail.PostfixDuration.parse(config.postscreenDnsblTtl()), Clock.systemUTC());
+        this.content = new ContentFilter(config.headerChecks(), config.bodyChecks(), config.bodyChecksSizeLimit());
+        this.checks = new RcptChecks(dnsbl, restrictions,
+                new RecipientPolicy(domains, accounts, config.recipientDelimiter()), config.trustedNetworks());
         this.auth = new AuthService(accounts, domains,
                 new AuthThrottle(config.smtpdAuthFailureLimit(), config.authFailureWindow(), Clock.systemUTC()));
         this.queue = new QueueWriter(blobs, publisher, config.queueTimeout());
         this.metrics = metrics;
         this.timeout = config.timeout(); // a bad value fails the start, not each connection
-        config.trustedNetworks(); // likewise a malformed mynetworks
         this.bareNewlineExclusions = config.networks(config.smtpdForbidBareNewlineExclusions());
+        this.trustedNetworks = config.trustedNetworks();
+        this.greetWait = config.greetWait();
         this.clientLimits = new ClientLimits(config.smtpdClientConnectionCountLimit(), config.smtpdClientConnectionRateLimit(),
                 io.kurir.mail.PostfixDuration.parse(config.anvilRateTimeUnit()),
                 config.networks(config.smtpdClientEventLimitExceptions()), Clock.systemUTC());
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
                 config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
-                config.smtpdHeloRequired(), !config.disableVrfyCommand());
+                config.smtpdHeloRequired(), !config.disableVrfyCommand(), config.headerSizeLimit(),
+                config.smtpdForbidUnauthPipelining());
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -112,12 +138,21 @@ public class SmtpServer {
             SessionSettings forClient = listenerSettings.withBareNewline(bareNewline);
             new SmtpConnection(vertx, socket, new SmtpSession(forClient),
                     new SmtpInputDecoder(SmtpInputDecoder.DEFAULT_MAX_COMMAND_LINE, maxMessage, bareNewline),
-                    policy, auth, queue, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client)).start();
+                    checks, content, auth, queue, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client))
+                    .start(greetWait(listener, client));
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
         servers.put(listener, server);
         LOG.infof("%s listening on %s:%d as %s", listener.name().toLowerCase(), config.smtpBindAddress(), server.actualPort(),
                 settings.myhostname());
+    }
+
+    /**
+     * postscreen-greet-wait on the MX listener; clients in mynetworks are greeted at once (Postfix's
+     * postscreen_access_list = permit_mynetworks), and so are submission clients.
+     */
+    private Duration greetWait(Listener listener, String client) {
+        return listener != Listener.MX || trustedNetworks.contains(client) ? Duration.ZERO : greetWait;
     }
 
     void stop(@Observes ShutdownEvent event) {

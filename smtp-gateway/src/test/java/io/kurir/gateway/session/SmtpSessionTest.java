@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kurir.gateway.policy.PolicyResult;
 import io.kurir.gateway.session.SmtpSession.After;
 import io.kurir.gateway.session.SmtpSession.Step;
+import io.kurir.mail.payload.RecipientDsn;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpCommandParser;
 import io.kurir.smtp.codec.SmtpInput;
@@ -37,7 +38,7 @@ class SmtpSessionTest {
     @Test
     void theCourseSessionGetsPostfixReplies() {
         assertEquals("220 mx.kurir.test ESMTP Kurir", new String(session.greeting().encode(), StandardCharsets.UTF_8).trim());
-        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 CHUNKING",
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING",
                 send("ehlo localhost"));
         assertEquals("250 2.1.0 Ok", send("mail from:afau@localhost"));
         assertEquals("250 2.1.5 Ok", send("rcpt to:fauzan@localhost"));
@@ -106,10 +107,54 @@ class SmtpSessionTest {
         assertEquals("502 5.5.1 Error: command not implemented", send("STARTTLS"), "no certificate: not advertised, not accepted");
         assertEquals("502 5.5.1 VRFY command is disabled", send("VRFY root"));
         assertEquals("555 5.5.4 Unsupported option: DSN", send("MAIL FROM:<a@b.test> DSN"));
-        assertEquals("555 5.5.4 Unsupported option: RET=FULL", send("MAIL FROM:<a@b.test> RET=FULL"), "DSN is not offered yet");
         assertEquals("552 5.3.4 Message size exceeds fixed limit", send("MAIL FROM:<a@b.test> SIZE=1001"));
         assertEquals("250 2.1.0 Ok", send("MAIL FROM:<a@b.test> SIZE=1000 BODY=8BITMIME"));
-        assertEquals("555 5.5.4 Unsupported option: NOTIFY=SUCCESS", send("RCPT TO:<u@kurir.test> NOTIFY=SUCCESS"));
+        assertEquals("555 5.5.4 Unsupported option: XFORWARD=1", send("RCPT TO:<u@kurir.test> XFORWARD=1"));
+    }
+
+    @Test
+    void dsnParametersAreCheckedAsPostfixChecksThemAndTravelInTheEnvelope() {
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx.kurir.test", 1000, 20, 100, BareNewline.REJECT));
+        java.util.function.Function<String, String> say = line -> {
+            Step step = s.onCommand(SmtpCommandParser.parse(line));
+            if (step instanceof Step.CheckRecipient check) {
+                step = s.recipientChecked(check.recipient(), PolicyResult.accept());
+            }
+            return text(step);
+        };
+        say.apply("EHLO c");
+        for (String bad : List.of("RET=ALL", "RET=", "ENVID=", "ENVID=a+2", "ENVID=a=b", "ENVID=+0A", "ENVID=" + "x".repeat(101))) {
+            String keyword = bad.substring(0, bad.indexOf('='));
+            assertEquals("501 5.5.4 Bad " + keyword + " parameter syntax", say.apply("MAIL FROM:<a@b.test> " + bad), bad);
+        }
+        assertEquals("501 5.5.4 Bad RET parameter syntax", say.apply("MAIL FROM:<a@b.test> RET=FULL RET=FULL"));
+        assertEquals("250 2.1.0 Ok", say.apply("MAIL FROM:<a@b.test> ret=hdrs ENVID=QQ+20314"));
+        for (String bad : List.of("NOTIFY=NEVER,SUCCESS", "NOTIFY=SOMETIMES", "NOTIFY=", "NOTIFY=SUCCESS,,DELAY",
+                "NOTIFY=DELAY,DELAY", "ORCPT=u@x", "ORCPT=x400;u@x", "ORCPT=rfc822;", "ORCPT=rfc822;a+zz", "ORCPT=;u@x")) {
+            String keyword = bad.substring(0, bad.indexOf('='));
+            assertEquals("501 5.5.4 Error: Bad " + keyword + " parameter syntax", say.apply("RCPT TO:<u@localhost> " + bad), bad);
+        }
+        assertEquals("501 5.5.4 Error: Bad NOTIFY parameter syntax", say.apply("RCPT TO:<u@localhost> NOTIFY=NEVER NOTIFY=NEVER"));
+        assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<u@localhost> notify=success,Delay ORCPT=rfc822;U+2Bx@Localhost"));
+        assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<v@localhost> NOTIFY=NEVER"));
+        assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<w@localhost>"));
+        say.apply("DATA");
+        var e = assertInstanceOf(Step.Enqueue.class, s.onInput(new SmtpInput.MessageData(new byte[0], 0, false, false),
+                SmtpCommandParser::parse)).envelope();
+        assertEquals(Optional.of("HDRS"), e.dsnRet());
+        assertEquals(Optional.of("QQ 314"), e.dsnEnvid());
+        assertEquals(java.util.Map.of(
+                "u@localhost", new RecipientDsn(List.of("SUCCESS", "DELAY"), "rfc822;U+x@Localhost"),
+                "v@localhost", new RecipientDsn(List.of("NEVER"), null)), e.recipientDsn(), "w has none");
+        s.queued(Optional.of("Q1"));
+        assertEquals("250 2.1.0 Ok", say.apply("MAIL FROM:<a@b.test>"));
+        say.apply("RCPT TO:<w@localhost>");
+        say.apply("DATA");
+        e = assertInstanceOf(Step.Enqueue.class, s.onInput(new SmtpInput.MessageData(new byte[0], 0, false, false),
+                SmtpCommandParser::parse)).envelope();
+        assertEquals(Optional.empty(), e.dsnRet(), "the next transaction starts without DSN parameters");
+        assertEquals(Optional.empty(), e.dsnEnvid());
+        assertEquals(java.util.Map.of(), e.recipientDsn());
     }
 
     @Test
@@ -155,7 +200,7 @@ class SmtpSessionTest {
     @Test
     void vrfyAnswersLikePostfixWhenEnabled() {
         SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 0, 10, 20, BareNewline.NORMALIZE).withVrfy());
-        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"), s.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), s.ehloKeywords());
         var check = assertInstanceOf(Step.VerifyRecipient.class, s.onCommand(SmtpCommandParser.parse("VRFY fauzan")));
         assertEquals("fauzan", check.address().toString());
         assertEquals("252 2.0.0 fauzan", text(s.verified(check, PolicyResult.accept())));
@@ -237,6 +282,32 @@ class SmtpSessionTest {
     void overlongLineIsAnErrorNotACrash() {
         assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
         var unlimited = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
-        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"), unlimited.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), unlimited.ehloKeywords());
+    }
+
+    @Test
+    void commandsSentWithoutWaitingWhereRfc2920ForbidsItAreRefused() {
+        java.util.function.BiFunction<SmtpSession, String, Step> pipelined = (s, line) ->
+                s.onInput(new SmtpInput.CommandLine(line), SmtpCommandParser::parse, true);
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT));
+        var improper = assertInstanceOf(Step.ImproperPipelining.class, pipelined.apply(s, "EHLO c"));
+        assertEquals("EHLO", improper.after(), "EHLO ends a group (RFC 2920 3.1)");
+        assertEquals("554 5.5.0 Error: SMTP protocol synchronization", new String(improper.reply().encode(),
+                StandardCharsets.US_ASCII).trim());
+        assertInstanceOf(Step.ImproperPipelining.class, pipelined.apply(s, "MAIL FROM:<a@b.test>"), "no PIPELINING before EHLO");
+        s.onCommand(SmtpCommandParser.parse("HELO c"));
+        assertInstanceOf(Step.ImproperPipelining.class, pipelined.apply(s, "MAIL FROM:<a@b.test>"), "HELO clients may not pipeline");
+        s.onCommand(SmtpCommandParser.parse("EHLO c"));
+        assertEquals("250 2.1.0 Ok", text(pipelined.apply(s, "MAIL FROM:<a@b.test>")), "MAIL may be followed by more");
+        assertInstanceOf(Step.CheckRecipient.class, pipelined.apply(s, "RCPT TO:<u@localhost>"));
+        s.recipientChecked(io.kurir.mail.MailAddress.parse("u@localhost").orElseThrow(), PolicyResult.accept());
+        assertEquals("250 2.0.0 Ok", text(pipelined.apply(s, "RSET")));
+        for (String last : List.of("DATA", "NOOP", "VRFY u", "EHLO c", "HELO c", "AUTH PLAIN")) {
+            assertEquals(last.split(" ")[0], assertInstanceOf(Step.ImproperPipelining.class, pipelined.apply(s, last)).after(), last);
+        }
+        assertEquals("221 2.0.0 Bye", text(pipelined.apply(s, "QUIT")), "QUIT ends the session anyway");
+
+        SmtpSession tolerant = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT).allowingUnauthPipelining());
+        assertTrue(text(pipelined.apply(tolerant, "EHLO c")).startsWith("250-mx"), "smtpd_forbid_unauth_pipelining=no");
     }
 }

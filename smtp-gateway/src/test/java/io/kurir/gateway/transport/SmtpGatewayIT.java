@@ -46,7 +46,7 @@ class SmtpGatewayIT {
         try (SmtpWire c = new SmtpWire(server.port())) {
             assertEquals("220 mx.kurir.test ESMTP Kurir", c.reply());
             assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n"
-                    + "250-8BITMIME\n250-SMTPUTF8\n250 CHUNKING",
+                    + "250-8BITMIME\n250-DSN\n250-SMTPUTF8\n250 CHUNKING",
                     c.command("ehlo localhost"));
             assertEquals("250 2.1.0 Ok", c.command("mail from:afau@localhost"));
             assertEquals("250 2.1.5 Ok", c.command("rcpt to:fauzan@localhost"));
@@ -147,6 +147,26 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void aHeaderLongerThanHeaderSizeLimitIsRefusedNotCut() throws Exception {
+        try (SmtpWire c = open()) {
+            c.command("MAIL FROM:<afau@localhost>");
+            c.command("RCPT TO:<fauzan@localhost>");
+            c.command("DATA");
+            StringBuilder to = new StringBuilder("To: a@localhost");
+            while (to.length() <= 102_400) { // one logical header of many folded lines, each short
+                to.append(",\r\n b@localhost");
+            }
+            c.send(to + "\r\nSubject: long\r\n\r\nbody\r\n");
+            assertEquals("552 5.6.0 Error: message header size exceeds limit", c.command("."));
+            c.command("MAIL FROM:<afau@localhost>");
+            c.command("RCPT TO:<fauzan@localhost>");
+            c.command("DATA");
+            c.send("Subject: " + "y".repeat(900) + "\r\n\r\n" + ("z".repeat(990) + "\r\n").repeat(200));
+            assertTrue(QUEUED.matcher(c.command(".")).matches(), "long body lines are not header");
+        }
+    }
+
+    @Test
     void smtputf8AddressesAndHeadersAreAcceptedAndKeptByteForByte() throws Exception {
         String message = "From: Pengirim <pengirim@b\u00fccher.example>\r\nSubject: Sel\u00e4mat \u2709 \u65e5\u672c\r\n\r\n"
                 + "Isi dengan UTF-8: \u00e9\u00e8\r\n";
@@ -170,7 +190,7 @@ class SmtpGatewayIT {
         try (SmtpWire c = open()) {
             Thread writer = new Thread(() -> {
                 try {
-                    c.send("NOOP\r\n".repeat(n) + "MAIL FROM:<afau@localhost>\r\n");
+                    c.send("RSET\r\n".repeat(n) + "MAIL FROM:<afau@localhost>\r\n"); // RSET may be pipelined
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -184,6 +204,38 @@ class SmtpGatewayIT {
         }
         try (SmtpWire other = new SmtpWire(server.port())) {
             assertTrue(other.reply().startsWith("220 "), "the gateway keeps serving");
+        }
+    }
+
+    @Test
+    void clientsThatDoNotWaitWhereTheyMustAreDisconnected() throws Exception {
+        try (SmtpWire c = new SmtpWire(server.port())) {
+            c.reply();
+            c.send("EHLO bot.test\r\nMAIL FROM:<afau@localhost>\r\n");
+            assertEquals("554 5.5.0 Error: SMTP protocol synchronization", c.reply(), "EHLO ends a group (RFC 2920)");
+            assertTrue(c.closedByServer(), "and the server hangs up");
+        }
+        try (SmtpWire c = new SmtpWire(server.port())) {
+            c.reply();
+            assertEquals("250 mx.kurir.test", c.command("HELO old.test"));
+            c.send("MAIL FROM:<afau@localhost>\r\nRCPT TO:<fauzan@localhost>\r\n");
+            assertEquals("554 5.5.0 Error: SMTP protocol synchronization", c.reply(), "no pipelining without EHLO");
+        }
+        try (SmtpWire c = open()) {
+            c.send("MAIL FROM:<afau@localhost>\r\nRCPT TO:<fauzan@localhost>\r\nDATA\r\nSubject: no wait\r\n\r\nx\r\n.\r\n");
+            assertEquals("250 2.1.0 Ok", c.reply());
+            assertEquals("250 2.1.5 Ok", c.reply());
+            assertEquals("554 5.5.0 Error: SMTP protocol synchronization", c.reply(), "content sent before the 354");
+            assertTrue(c.closedByServer());
+        }
+        try (SmtpWire c = open()) {
+            c.send("MAIL FROM:<afau@localhost>\r\nRCPT TO:<fauzan@localhost>\r\nDATA\r\n");
+            assertEquals("250 2.1.0 Ok", c.reply(), "a correct RFC 2920 batch");
+            assertEquals("250 2.1.5 Ok", c.reply());
+            assertEquals("354 End data with <CR><LF>.<CR><LF>", c.reply());
+            c.send("Subject: batch\r\n\r\nx\r\n.\r\nQUIT\r\n");
+            assertTrue(QUEUED.matcher(c.reply()).matches(), "commands may follow the message content");
+            assertEquals("221 2.0.0 Bye", c.reply());
         }
     }
 

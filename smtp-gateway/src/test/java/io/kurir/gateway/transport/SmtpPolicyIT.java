@@ -69,7 +69,8 @@ class SmtpPolicyIT {
         "<someone@example.com@localhost>|501 5.1.3 Bad recipient address syntax",
         "<someone@localhost@example.com>|501 5.1.3 Bad recipient address syntax",
         "<someone@example.com%localhost>|501 5.1.3 Bad recipient address syntax",
-        "<someone@example.com> NOTIFY=NEVER|555 5.5.4 Unsupported option: NOTIFY=NEVER",
+        "<someone@example.com> NOTIFY=NEVER|554 5.7.1 <someone@example.com>: Relay access denied",
+        "<someone@example.com> XRELAY=YES|555 5.5.4 Unsupported option: XRELAY=YES",
         "<>|501 5.1.3 Bad recipient address syntax",
     })
     void openRelayTricksAreRefused(String path, String expected) throws Exception {

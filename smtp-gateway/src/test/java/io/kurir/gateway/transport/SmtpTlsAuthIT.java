@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -84,6 +85,25 @@ class SmtpTlsAuthIT {
             var queued = SmtpGatewayIT.QUEUED.matcher(reply.trim());
             assertTrue(queued.matches(), reply);
             assertEquals("ESMTPSA", MaildropRecords.find(queued.group(1)).orElseThrow().client().protocol());
+        }
+    }
+
+    @Test
+    void angusMailDsnOptionsReachTheMaildropRecord() throws Exception {
+        Properties p = angus(Listener.SMTPS);
+        p.put("mail.smtp.ssl.enable", "true");
+        p.put("mail.smtp.dsn.notify", "SUCCESS,FAILURE");
+        p.put("mail.smtp.dsn.ret", "HDRS");
+        Session session = Session.getInstance(p);
+        try (Transport t = session.getTransport("smtp")) {
+            t.connect("budi", "rahasia");
+            MimeMessage m = message(session, "with DSN");
+            t.sendMessage(m, m.getAllRecipients());
+            var queued = SmtpGatewayIT.QUEUED.matcher(((org.eclipse.angus.mail.smtp.SMTPTransport) t).getLastServerResponse().trim());
+            assertTrue(queued.matches());
+            var record = MaildropRecords.find(queued.group(1)).orElseThrow();
+            assertEquals("HDRS", record.dsnRet());
+            assertEquals(List.of("SUCCESS", "FAILURE"), record.dsnOf("anto@localhost").notifyOn());
         }
     }
 
@@ -197,13 +217,22 @@ class SmtpTlsAuthIT {
             Assumptions.abort("openssl missing");
             return;
         }
-        p.getOutputStream().write("EHLO openssl.test\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+        // one command at a time: EHLO ends a pipelining group (RFC 2920), so QUIT waits for its reply
+        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder();
+        p.getOutputStream().write("EHLO openssl.test\r\n".getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().flush();
+        for (String line = lines.readLine(); line != null && !line.startsWith("250 "); line = lines.readLine()) {
+            out.append(line).append('\n');
+        }
+        p.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            out.append(line).append('\n');
+        }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(out.matches("(?s).*Protocol version: TLSv1\\.[23].*"), out);
-        assertTrue(out.contains("221 2.0.0 Bye"), "the session ran to QUIT over TLS:\n" + out);
+        assertTrue(out.toString().matches("(?s).*Protocol version: TLSv1\\.[23].*"), out.toString());
+        assertTrue(out.toString().contains("221 2.0.0 Bye"), "the session ran to QUIT over TLS:\n" + out);
     }
 
     private Socket tlsSocket(Listener listener) throws Exception {

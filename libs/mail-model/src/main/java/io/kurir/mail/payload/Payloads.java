@@ -15,6 +15,14 @@ final class Payloads {
         return value;
     }
 
+    /** RFC 3461 RET: FULL, HDRS, or absent. */
+    static String dsnRet(String ret) {
+        if (ret != null && !ret.equals("FULL") && !ret.equals("HDRS")) {
+            throw new IllegalArgumentException("bad dsnRet " + ret);
+        }
+        return ret;
+    }
+
     static <T> List<T> nonEmpty(List<T> list, String field) {
         if (require(list, field).isEmpty()) {
             throw new IllegalArgumentException("empty " + field);

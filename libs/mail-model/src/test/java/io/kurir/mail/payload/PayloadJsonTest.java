@@ -2,11 +2,13 @@ package io.kurir.mail.payload;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,47 @@ class PayloadJsonTest {
                 "{\"version\":1,\"queueId\":\"A\",\"arrivalTime\":\"2026-01-01T00:00:00Z\",\"sender\":\"\",\"recipients\":[\"x\"],\"blobId\":\"b\"}"
                         .getBytes(UTF_8)));
         assertTrue(noClient.getMessage().contains("missing field client"), noClient.getMessage());
+    }
+
+    @Test
+    void dsnParametersTravelThroughEveryRecord() {
+        var dsn = new RecipientDsn(List.of("SUCCESS", "DELAY"), "rfc822;fauzan@localhost");
+        var drop = new MaildropRecord(1, "Q1", Instant.EPOCH, "a@x", List.of("fauzan@localhost", "b@x"),
+                new ClientInfo("h", "127.0.0.1", "localhost", "ESMTP"), "raw/Q1", 1, false, "HDRS", "QQ 314", 
+                Map.of("fauzan@localhost", dsn));
+        var read = new PayloadJson.MaildropDeserializer().deserialize("t", PayloadJson.toBytes(drop));
+        assertEquals(drop, read);
+        assertEquals(dsn, read.dsnOf("fauzan@localhost"));
+        assertEquals(RecipientDsn.NONE, read.dsnOf("b@x"));
+
+        var rcpt = new Recipient("fauzan@localhost", "fauzan@localhost", "local", "mx", "fauzan").withDsn(dsn);
+        var active = new ActiveRecord(1, "Q1", Instant.EPOCH, "a@x", "local", "mx", List.of(rcpt), "cln/Q1", 1, "FULL", "e");
+        assertEquals(active, new PayloadJson.ActiveDeserializer().deserialize("t", PayloadJson.toBytes(active)));
+        var incoming = new IncomingRecord(1, "Q1", Instant.EPOCH, "a@x", List.of(rcpt), "cln/Q1", 1, "<m>", "FULL", "e");
+        assertEquals(incoming, new PayloadJson.IncomingDeserializer().deserialize("t", PayloadJson.toBytes(incoming)));
+    }
+
+    @Test
+    void recordsWrittenBeforeDsnExistedAreStillRead() {
+        var read = new PayloadJson.ActiveDeserializer().deserialize("t", ("{\"version\":1,\"queueId\":\"A\","
+                + "\"arrivalTime\":\"2026-01-01T00:00:00Z\",\"sender\":\"\",\"transport\":\"local\",\"nexthop\":\"mx\","
+                + "\"recipients\":[{\"address\":\"u@x\",\"originalAddress\":\"u@x\",\"transport\":\"local\","
+                + "\"nexthop\":\"mx\",\"mailbox\":\"u\"}],\"blobId\":\"b\",\"size\":3}").getBytes(UTF_8));
+        assertEquals(RecipientDsn.NONE, read.recipients().get(0).dsn());
+        assertEquals(null, read.dsnRet());
+        assertTrue(read.recipients().get(0).dsn().wants("FAILURE"));
+        assertFalse(read.recipients().get(0).dsn().wants("SUCCESS"));
+    }
+
+    @Test
+    void impossibleDsnValuesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new RecipientDsn(List.of("NEVER", "SUCCESS"), null));
+        assertThrows(IllegalArgumentException.class, () -> new RecipientDsn(List.of("SOMETIMES"), null));
+        var d = new PayloadJson.IncomingDeserializer();
+        var e = assertThrows(SerializationException.class, () -> d.deserialize("t", ("{\"version\":1,\"queueId\":\"A\","
+                + "\"arrivalTime\":\"2026-01-01T00:00:00Z\",\"sender\":\"\",\"recipients\":[{\"address\":\"u@x\","
+                + "\"originalAddress\":\"u@x\",\"transport\":\"local\",\"nexthop\":\"mx\",\"mailbox\":\"u\"}],"
+                + "\"blobId\":\"b\",\"dsnRet\":\"ALL\"}").getBytes(UTF_8)));
+        assertTrue(e.getMessage().contains("bad dsnRet ALL"), e.getMessage());
     }
 }

@@ -2,11 +2,13 @@ package io.kurir.smtp.codec;
 
 import io.kurir.mail.MailAddress;
 import io.kurir.smtp.codec.CommandTokenizer.Token;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns one command line (without its CRLF) into an {@link SmtpCommand}, with Postfix's tolerance:
@@ -28,6 +30,9 @@ public final class SmtpCommandParser {
          */
         STRIP
     }
+
+    /** RFC 3461 parameters of MAIL (RET, ENVID) and RCPT (NOTIFY, ORCPT). */
+    private static final Set<String> DSN_KEYWORDS = Set.of("RET", "ENVID", "NOTIFY", "ORCPT");
 
     private SmtpCommandParser() {
     }
@@ -110,13 +115,17 @@ public final class SmtpCommandParser {
             return new SmtpCommand.Invalid(SmtpReplies.BAD_SENDER_SYNTAX);
         }
         String address = unbracket(path.text());
-        if (address.isEmpty()) {
-            // RFC 5321 section 4.5.5: the null reverse-path "<>".
-            return new SmtpCommand.Mail(Optional.empty(), parameters(words));
+        Optional<Optional<MailAddress>> sender = address.isEmpty()
+                ? Optional.of(Optional.empty()) // RFC 5321 section 4.5.5: the null reverse-path "<>".
+                : mailbox(address, sourceRoute).map(Optional::of);
+        if (sender.isEmpty()) {
+            return new SmtpCommand.Invalid(SmtpReplies.BAD_SENDER_SYNTAX);
         }
-        return mailbox(address, sourceRoute)
-                .<SmtpCommand>map(sender -> new SmtpCommand.Mail(Optional.of(sender), parameters(words)))
-                .orElseGet(() -> new SmtpCommand.Invalid(SmtpReplies.BAD_SENDER_SYNTAX));
+        Optional<String> repeated = repeatedKeyword(words);
+        if (repeated.isPresent()) {
+            return new SmtpCommand.Invalid(SmtpReplies.badMailParameter(repeated.get()));
+        }
+        return new SmtpCommand.Mail(sender.get(), parameters(words));
     }
 
     /** RFC 5321 section 4.1.1.3: {@code "RCPT TO:" Forward-path [SP Rcpt-parameters]}. */
@@ -129,9 +138,15 @@ public final class SmtpCommandParser {
             return new SmtpCommand.Invalid(SmtpReplies.BAD_RECIPIENT_SYNTAX);
         }
         // An empty forward-path "<>" is not a recipient; mailbox() refuses it.
-        return mailbox(unbracket(path.text()), sourceRoute)
-                .<SmtpCommand>map(recipient -> new SmtpCommand.Rcpt(recipient, parameters(words)))
-                .orElseGet(() -> new SmtpCommand.Invalid(SmtpReplies.BAD_RECIPIENT_SYNTAX));
+        Optional<MailAddress> recipient = mailbox(unbracket(path.text()), sourceRoute);
+        if (recipient.isEmpty()) {
+            return new SmtpCommand.Invalid(SmtpReplies.BAD_RECIPIENT_SYNTAX);
+        }
+        Optional<String> repeated = repeatedKeyword(words);
+        if (repeated.isPresent()) {
+            return new SmtpCommand.Invalid(SmtpReplies.badRcptParameter(repeated.get()));
+        }
+        return new SmtpCommand.Rcpt(recipient.get(), parameters(words));
     }
 
     /** Postfix accepts a path with or without its angle brackets. */
@@ -167,10 +182,29 @@ public final class SmtpCommandParser {
         for (Token word : words.subList(2, words.size())) {
             String text = word.text();
             int eq = text.indexOf('=');
-            String keyword = (eq < 0 ? text : text.substring(0, eq)).toUpperCase(Locale.ROOT);
-            params.put(keyword, eq < 0 ? "" : text.substring(eq + 1));
+            params.put(keyword(text), eq < 0 ? "" : text.substring(eq + 1));
         }
         return params;
+    }
+
+    /**
+     * A DSN parameter given twice ({@code RET=FULL RET=HDRS}) is a syntax error, as in Postfix; for
+     * any other parameter the last one wins (Postfix's tolerance for {@code SIZE=1 SIZE=2}).
+     */
+    private static Optional<String> repeatedKeyword(List<Token> words) {
+        Set<String> seen = new HashSet<>();
+        for (Token word : words.subList(2, words.size())) {
+            String keyword = keyword(word.text());
+            if (DSN_KEYWORDS.contains(keyword) && !seen.add(keyword)) {
+                return Optional.of(keyword);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String keyword(String param) {
+        int eq = param.indexOf('=');
+        return (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
     }
 
     private static SmtpCommand noArguments(String rest, SmtpCommand command, SmtpReply syntaxError) {

@@ -67,6 +67,25 @@ public final class SmtpReplies {
     public static final SmtpReply BAD_RECIPIENT_SYNTAX = SmtpReply.of(501, "5.1.3", "Bad recipient address syntax");
     /** MAIL {@code SIZE=} with a non-numeric value (RFC 1870). */
     public static final SmtpReply BAD_SIZE_SYNTAX = SmtpReply.of(501, "5.5.4", "Bad message size syntax");
+
+    /**
+     * Postfix's answer to a client that talks before the greeting or sends commands where RFC 2920
+     * says it must wait (smtpd_forbid_unauth_pipelining); the server hangs up after it.
+     */
+    public static final SmtpReply PROTOCOL_SYNCHRONIZATION = SmtpReply.of(554, "5.5.0", "Error: SMTP protocol synchronization");
+
+    /** One header longer than header_size_limit (Postfix would cut it short; Kurir refuses the message). */
+    public static final SmtpReply HEADER_TOO_BIG = SmtpReply.of(552, "5.6.0", "Error: message header size exceeds limit");
+
+    /** A malformed or repeated MAIL parameter such as RET or ENVID (RFC 3461), in Postfix's words. */
+    public static SmtpReply badMailParameter(String keyword) {
+        return SmtpReply.of(501, "5.5.4", "Bad " + keyword + " parameter syntax");
+    }
+
+    /** A malformed or repeated RCPT parameter such as NOTIFY or ORCPT (RFC 3461), in Postfix's words. */
+    public static SmtpReply badRcptParameter(String keyword) {
+        return SmtpReply.of(501, "5.5.4", "Error: Bad " + keyword + " parameter syntax");
+    }
     /** VRFY when disabled ({@code disable_vrfy_command = yes}). */
     /** RFC 6531 section 3.7.4.1 / Postfix: a UTF-8 address without the SMTPUTF8 parameter. */
     public static final SmtpReply UNDECLARED_SMTPUTF8 = SmtpReply.of(553, "5.6.7", "Must declare SMTPUTF8 to send unicode address");

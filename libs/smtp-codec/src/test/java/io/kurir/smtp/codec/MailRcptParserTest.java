@@ -164,4 +164,13 @@ class MailRcptParserTest {
         assertEquals(BAD_RECIPIENT, SmtpCommandParser.parse("RCPT TO:<@relay.example:>", SourceRoute.STRIP),
                 "a route with no mailbox after it is still bad");
     }
+
+    @Test
+    void aParameterGivenTwiceIsASyntaxError() {
+        assertParses(new SmtpCommand.Invalid(SmtpReply.of(501, "5.5.4", "Bad RET parameter syntax")),
+                "MAIL FROM:<alice@example.com> RET=FULL ret=HDRS");
+        assertParses(new SmtpCommand.Invalid(SmtpReply.of(501, "5.5.4", "Error: Bad NOTIFY parameter syntax")),
+                "RCPT TO:<alice@example.com> NOTIFY=NEVER Notify=SUCCESS");
+        assertParses(new SmtpCommand.Invalid(BAD_SENDER.reply()), "MAIL FROM:<a@@b> RET=FULL RET=FULL");
+    }
 }

@@ -1,0 +1,73 @@
+package io.kurir.gateway.session;
+
+import io.kurir.smtp.codec.Xtext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * RFC 3461 (DSN) parameters of MAIL ({@code RET}, {@code ENVID}) and RCPT ({@code NOTIFY},
+ * {@code ORCPT}), checked as Postfix checks them. Each method answers the decoded value, or empty
+ * when the value is malformed (the caller replies with the bad-parameter reply).
+ */
+final class DsnParameters {
+
+    /** RFC 3461 section 4.4: an ENVID is at most 100 characters. */
+    static final int MAX_ENVID = 100;
+    /** RFC 3461 section 4.2: an ORCPT is at most 500 characters. */
+    static final int MAX_ORCPT = 500;
+
+    private DsnParameters() {
+    }
+
+    /** {@code RET=FULL|HDRS}, in any case. */
+    static Optional<String> ret(String value) {
+        String ret = value.toUpperCase(Locale.ROOT);
+        return ret.equals("FULL") || ret.equals("HDRS") ? Optional.of(ret) : Optional.empty();
+    }
+
+    /** {@code ENVID=xtext}: printable ASCII once decoded. */
+    static Optional<String> envid(String value) {
+        if (value.isEmpty() || value.length() > MAX_ENVID) {
+            return Optional.empty();
+        }
+        return Xtext.decode(value).filter(DsnParameters::printable);
+    }
+
+    /** {@code NOTIFY=NEVER} or a comma-separated list of SUCCESS, FAILURE, DELAY, in any case, each once. */
+    static Optional<List<String>> notify(String value) {
+        List<String> out = new ArrayList<>();
+        for (String word : value.split(",", -1)) {
+            String w = word.toUpperCase(Locale.ROOT);
+            if (!(w.equals("NEVER") || w.equals("SUCCESS") || w.equals("FAILURE") || w.equals("DELAY")) || out.contains(w)) {
+                return Optional.empty();
+            }
+            out.add(w);
+        }
+        if (out.contains("NEVER") && out.size() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(out);
+    }
+
+    /**
+     * {@code ORCPT=addr-type;xtext}: the address types {@code rfc822} and (RFC 6533) {@code utf-8};
+     * answered as {@code rfc822;address} with the type in lower case and the address decoded.
+     */
+    static Optional<String> orcpt(String value) {
+        int semi = value.indexOf(';');
+        if (semi <= 0 || value.length() > MAX_ORCPT) {
+            return Optional.empty();
+        }
+        String type = value.substring(0, semi).toLowerCase(Locale.ROOT);
+        if (!type.equals("rfc822") && !type.equals("utf-8")) {
+            return Optional.empty();
+        }
+        return Xtext.decode(value.substring(semi + 1)).filter(a -> !a.isEmpty()).map(a -> type + ";" + a);
+    }
+
+    private static boolean printable(String s) {
+        return s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+    }
+}
