@@ -95,6 +95,28 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void garbageBytesGetClearRepliesAndTheGatewayKeepsServing() throws Exception {
+        try (SmtpWire c = open()) {
+            c.sendBytes(new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 0x1b, '[', '2', 'J', '\r', '\n'});
+            assertEquals("502 5.5.2 Error: command not recognized", c.reply());
+            byte[] noise = new byte[5000];
+            new java.util.Random(42).nextBytes(noise);
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = noise[i] == '\n' ? (byte) 'x' : noise[i]; // one long line of binary noise
+            }
+            c.sendBytes(noise);
+            c.send("\r\n");
+            assertEquals("500 5.5.2 Error: line too long", c.reply());
+            c.sendBytes("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u00fc\u0003\u0003\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("502 5.5.2 Error: command not recognized", c.reply(), "a TLS ClientHello on the plain port");
+            assertEquals("250 2.0.0 Ok", c.command("NOOP"), "the session goes on");
+        }
+        try (SmtpWire other = new SmtpWire(server.port())) {
+            assertTrue(other.reply().startsWith("220 "), "and so does the gateway");
+        }
+    }
+
+    @Test
     void aClientThatDisconnectsMidDataPublishesNothing() throws Exception {
         try (SmtpWire c = open()) {
             c.command("mail from:<afau@localhost>");
