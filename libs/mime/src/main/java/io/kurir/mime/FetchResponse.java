@@ -1,0 +1,86 @@
+package io.kurir.mime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Untagged FETCH responses (RFC 3501 §7.4.2) with Dovecot's bytes for the message-derived items. */
+public final class FetchResponse {
+
+    private FetchResponse() {
+    }
+
+    /** {@code * seq FETCH (item value ...)\r\n} for the given items, in the order given. */
+    public static byte[] format(int seq, MimeMessage message, List<FetchItem> items) {
+        List<byte[]> rendered = new ArrayList<>(items.size());
+        for (FetchItem item : items) {
+            rendered.add(item(message, item));
+        }
+        return format(seq, rendered);
+    }
+
+    /**
+     * Joins already rendered {@code name value} pairs into one response; use it to mix in FLAGS, UID or INTERNALDATE.
+     */
+    public static byte[] format(int seq, List<byte[]> renderedItems) {
+        ImapWriter out = new ImapWriter();
+        out.ascii("* ").number(seq).ascii(" FETCH (");
+        for (int i = 0; i < renderedItems.size(); i++) {
+            if (i > 0) {
+                out.put(' ');
+            }
+            byte[] item = renderedItems.get(i);
+            out.bytes(item, 0, item.length);
+        }
+        return out.ascii(")\r\n").toByteArray();
+    }
+
+    /** One {@code name value} pair, e.g. {@code RFC822.SIZE 379} or {@code BODY[TEXT]<0> {20}\r\n...}. */
+    public static byte[] item(MimeMessage message, FetchItem item) {
+        ImapWriter out = new ImapWriter();
+        out.ascii(item.responseName()).put(' ');
+        if (item instanceof FetchItem.BodySection section) {
+            out.literal(partial(section.section().extract(message), section));
+            return out.toByteArray();
+        }
+        switch ((FetchItem.Simple) item) {
+            case ENVELOPE:
+                EnvelopeWriter.write(out, message.envelope());
+                break;
+            case BODYSTRUCTURE:
+                BodyStructureWriter.write(out, message.root(), true);
+                break;
+            case BODY:
+                BodyStructureWriter.write(out, message.root(), false);
+                break;
+            case RFC822_SIZE:
+                out.number(message.size());
+                break;
+            case RFC822:
+                out.literal(new Section(List.of(), Section.Text.ALL, List.of()).extract(message));
+                break;
+            case RFC822_HEADER:
+                out.literal(new Section(List.of(), Section.Text.HEADER, List.of()).extract(message));
+                break;
+            case RFC822_TEXT:
+                out.literal(new Section(List.of(), Section.Text.TEXT, List.of()).extract(message));
+                break;
+            default:
+                throw new IllegalStateException("unhandled fetch item " + item);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] partial(byte[] bytes, FetchItem.BodySection section) {
+        if (section.partial().isEmpty()) {
+            return bytes;
+        }
+        FetchItem.Partial p = section.partial().get();
+        if (p.origin() >= bytes.length) {
+            return new byte[0];
+        }
+        int from = (int) p.origin();
+        int to = (int) Math.min(bytes.length, p.origin() + p.count());
+        return Arrays.copyOfRange(bytes, from, to);
+    }
+}
