@@ -71,11 +71,6 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("false")
     boolean disableVrfyCommand();
 
-    /** Refuse MAIL before HELO/EHLO (Postfix's smtpd_helo_required; off by default, as in Postfix). */
-    /**
-     * Postfix's smtpd_forbid_unauth_pipelining (default yes since Postfix 3.9): a client that sends
-     * more where RFC 2920 says it must wait for the reply is answered {@code 554 5.5.0} and disconnected.
-     */
     /**
      * How long the MX listener holds its greeting back from clients outside mynetworks, like
      * postscreen's greet wait; a client that talks before the greeting is disconnected with
@@ -89,10 +84,35 @@ public interface GatewayConfig extends NamingConfig {
         return io.kurir.mail.PostfixDuration.parse(postscreenGreetWait());
     }
 
+    /**
+     * Postfix's smtpd_discard_ehlo_keywords: EHLO keywords not offered (case-insensitive;
+     * {@code silent-discard} is accepted and ignored). Kurir's default discards {@code dsn} until
+     * delivery sends delivery status notifications: with it discarded, RET, ENVID, NOTIFY and ORCPT
+     * are refused ({@code 555 5.5.4}) as Postfix does. {@code silent-discard} alone offers everything.
+     */
+    @WithName("smtpd-discard-ehlo-keywords")
+    @WithDefault("dsn")
+    String smtpdDiscardEhloKeywords();
+
+    default java.util.Set<String> discardedEhloKeywords() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String w : smtpdDiscardEhloKeywords().trim().split("[,\\s]+")) {
+            if (!w.isEmpty() && !w.equalsIgnoreCase("silent-discard")) {
+                out.add(w.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * Postfix's smtpd_forbid_unauth_pipelining (default yes since Postfix 3.9): a client that sends
+     * more where RFC 2920 says it must wait for the reply is answered {@code 554 5.5.0} and disconnected.
+     */
     @WithName("smtpd-forbid-unauth-pipelining")
     @WithDefault("true")
     boolean smtpdForbidUnauthPipelining();
 
+    /** Refuse MAIL before HELO/EHLO (Postfix's smtpd_helo_required; off by default, as in Postfix). */
     @WithName("smtpd-helo-required")
     @WithDefault("false")
     boolean smtpdHeloRequired();
@@ -122,7 +142,6 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("10240000")
     long messageSizeLimit();
 
-    /** Recipients per message (Postfix's smtpd_recipient_limit). */
     /**
      * Postfix's header_size_limit: the most octets of one logical header. Postfix cuts a longer one
      * short; Kurir refuses the message with {@code 552 5.6.0} so nothing is changed silently.
@@ -131,6 +150,7 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("102400")
     long headerSizeLimit();
 
+    /** Recipients per message (Postfix's smtpd_recipient_limit); more get 452 4.5.3. */
     @WithName("smtpd-recipient-limit")
     @WithDefault("1000")
     int smtpdRecipientLimit();
@@ -182,6 +202,7 @@ public interface GatewayConfig extends NamingConfig {
     @WithName("postscreen-dnsbl-sites")
     java.util.Optional<String> postscreenDnsblSites();
 
+    /** postscreen_dnsbl_threshold: the score (sum of the listing sites' weights) that counts as listed; at least 1. */
     @WithName("postscreen-dnsbl-threshold")
     @WithDefault("1")
     int postscreenDnsblThreshold();

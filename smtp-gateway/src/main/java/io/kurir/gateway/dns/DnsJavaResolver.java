@@ -34,10 +34,18 @@ public class DnsJavaResolver implements DnsResolver {
         return out;
     }
 
+    /** How long one query may take before it counts as a failure. */
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    public DnsJavaResolver() {
+        Lookup.getDefaultResolver().setTimeout(TIMEOUT);
+    }
+
     private static Record[] lookup(String name, int type) throws DnsException {
         Lookup lookup;
         try {
-            lookup = new Lookup(name, type);
+            // absolute: the resolv.conf search list must not turn "not listed" into more queries or wildcard hits
+            lookup = new Lookup(org.xbill.DNS.Name.fromString(name.endsWith(".") ? name : name + ".", org.xbill.DNS.Name.root), type);
         } catch (TextParseException e) {
             return new Record[0];
         }

@@ -31,7 +31,8 @@ public record DnsblSite(String domain, Optional<String> filter, int weight) {
         if (eq >= 0) {
             filter = Optional.of(rest.substring(eq + 1));
             rest = rest.substring(0, eq);
-            if (!filter.get().matches("(\\d{1,3}|\\[[\\d.;]+\\])(\\.(\\d{1,3}|\\[[\\d.;]+\\])){3}")) {
+            String[] octets = filter.get().split("\\.(?![^\\[]*\\])");
+            if (octets.length != 4 || !java.util.Arrays.stream(octets).allMatch(DnsblSite::validOctetPattern)) {
                 throw new IllegalArgumentException("bad DNSBL reply filter in '" + entry + "'");
             }
         }
@@ -78,6 +79,23 @@ public record DnsblSite(String domain, Optional<String> filter, int weight) {
         }
         for (int i = 0; i < 4; i++) {
             if (!octetMatches(Integer.parseInt(got[i]), want[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code n}, or {@code [a;b;c..d]} with numbers and ranges of 0..255. */
+    private static boolean validOctetPattern(String pattern) {
+        if (!pattern.startsWith("[")) {
+            return pattern.matches("\\d{1,3}") && Integer.parseInt(pattern) <= 255;
+        }
+        if (!pattern.endsWith("]") || pattern.length() < 3) {
+            return false;
+        }
+        for (String part : pattern.substring(1, pattern.length() - 1).split(";", -1)) {
+            String[] ends = part.split("\\.\\.", -1);
+            if (ends.length > 2 || !java.util.Arrays.stream(ends).allMatch(e -> e.matches("\\d{1,3}") && Integer.parseInt(e) <= 255)) {
                 return false;
             }
         }

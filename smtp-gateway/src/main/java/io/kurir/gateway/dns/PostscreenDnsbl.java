@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
  * {@code postscreen-dnsbl-threshold} is {@code enforce}d (every RCPT gets {@code 550 5.7.1 Service
  * unavailable; client [ip] blocked using site}) or, with {@code ignore} (Postfix's default action),
  * only logged. Clients in mynetworks are not looked up (postscreen_access_list = permit_mynetworks).
- * A score is remembered for a while (postscreen_dnsbl_ttl is 1h in Postfix; here
- * {@code cacheFor}) so a session's recipients cost one round of lookups.
+ * A passing score is remembered for a while (postscreen_dnsbl_ttl is 1h in Postfix; here
+ * {@code cacheFor}) so a session's recipients cost one round of lookups. A list that fails to
+ * answer counts as not listing the client (logged), so a broken list never defers mail.
  */
 public final class PostscreenDnsbl {
 
@@ -41,6 +42,9 @@ public final class PostscreenDnsbl {
 
     public PostscreenDnsbl(List<DnsblSite> sites, int threshold, Action action, DnsResolver dns, Duration cacheFor,
             Clock clock) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("postscreen-dnsbl-threshold must be at least 1, not " + threshold);
+        }
         this.sites = List.copyOf(sites);
         this.threshold = threshold;
         this.action = action;
@@ -58,7 +62,7 @@ public final class PostscreenDnsbl {
     }
 
     /** The refusal for this client's recipients, if its score reaches the threshold and the action is enforce. */
-    public Optional<SmtpReply> check(String clientAddress) throws DnsResolver.DnsException {
+    public Optional<SmtpReply> check(String clientAddress) {
         if (sites.isEmpty()) {
             return Optional.empty();
         }
@@ -73,7 +77,7 @@ public final class PostscreenDnsbl {
                 + score.site()));
     }
 
-    private Score score(String clientAddress) throws DnsResolver.DnsException {
+    private Score score(String clientAddress) {
         Instant now = clock.instant();
         Score cached = cache.get(clientAddress);
         if (cached != null && now.isBefore(cached.until())) {
@@ -93,11 +97,15 @@ public final class PostscreenDnsbl {
                 }
             } catch (UnknownHostException e) {
                 return new Score(0, "", now); // not an address literal: nothing to look up
+            } catch (DnsResolver.DnsException e) {
+                // as postscreen: a list that does not answer lists nobody
+                LOG.warnf("warning: DNSBL lookup error for [%s] at %s: %s", clientAddress, site.domain(), e.getMessage());
             }
         }
         Score score = new Score(total, top, now.plus(cacheFor));
         if (total >= threshold) {
             LOG.infof("DNSBL rank %d for [%s]%s", total, clientAddress, action == Action.IGNORE ? " (ignored)" : "");
+            return score; // only passes are remembered: a delisted client is let in at its next try
         }
         if (cache.size() >= CACHE_LIMIT) {
             cache.clear();

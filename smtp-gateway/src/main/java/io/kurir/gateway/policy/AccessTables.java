@@ -9,26 +9,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The access(5) tables as smtpd searches them: the keys of a client, HELO name or address tried in
  * Postfix's order, first hit wins. The tables are cached; the change counter in PostgreSQL is asked
  * at most every {@code recheck}, so an edit with {@code ./kurir access} takes effect within it
- * without a restart.
+ * without a restart. One caller at a time rereads; the others go on with the tables they have, so a
+ * slow database never makes every RCPT wait on a lock.
  *
  * <p>Blocking: it may read PostgreSQL.
  */
 public final class AccessTables {
 
+    /** A snapshot with its CIDR client keys parsed once, longest prefix first. */
+    private record Loaded(AccessSnapshot snapshot, List<Block> blocks, Instant checked) {
+    }
+
+    private record Block(NetworkList network, int prefix, AccessAction action) {
+    }
+
     private final AccessStore store;
     private final Duration recheck;
     private final Clock clock;
-    private AccessSnapshot snapshot;
-    private Instant checked = Instant.MIN;
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile Loaded loaded;
 
     public AccessTables(AccessStore store, Duration recheck, Clock clock) {
         this.store = store;
@@ -38,6 +48,7 @@ public final class AccessTables {
 
     /** Client host name (if known), then address, address prefixes and CIDR blocks. */
     public Optional<AccessAction> client(String address, Optional<String> hostname) {
+        Loaded tables = current();
         List<String> keys = new ArrayList<>();
         hostname.ifPresent(h -> keys.addAll(domainKeys(h.toLowerCase(Locale.ROOT))));
         String a = AccessKind.CLIENT.normalizeKey(address); // IPv6 in RFC 5952 text, as keys are stored
@@ -50,23 +61,23 @@ public final class AccessTables {
             }
             keys.add(a.substring(0, cut));
         }
-        Optional<AccessAction> exact = first(AccessKind.CLIENT, keys.stream().distinct().toList());
-        return exact.isPresent() ? exact : cidr(address);
+        Optional<AccessAction> exact = first(tables, AccessKind.CLIENT, keys.stream().distinct().toList());
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return tables.blocks().stream().filter(b -> b.network().contains(address)).map(Block::action).findFirst();
     }
 
     /** The HELO name and its parent domains, or an address literal as a whole. */
     public Optional<AccessAction> helo(String helo) {
         String h = helo.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            return first(AccessKind.HELO, List.of(h));
-        }
-        return first(AccessKind.HELO, domainKeys(h));
+        return first(current(), AccessKind.HELO, h.startsWith("[") ? List.of(h) : domainKeys(h));
     }
 
     /** {@code user+ext@domain}, {@code user@domain}, the domain and its parents, {@code user+ext@}, {@code user@}. */
     public Optional<AccessAction> address(AccessKind kind, Optional<MailAddress> address, String delimiter) {
         if (address.isEmpty()) {
-            return first(kind, List.of("<>"));
+            return first(current(), kind, List.of("<>"));
         }
         MailAddress m = address.get();
         String local = m.localPart().toLowerCase(Locale.ROOT);
@@ -80,7 +91,7 @@ public final class AccessTables {
         });
         keys.add(local + "@");
         keys.add(base + "@");
-        return first(kind, keys.stream().distinct().toList());
+        return first(current(), kind, keys.stream().distinct().toList());
     }
 
     /** {@code user+ext} without its extension: up to the first recipient delimiter character. */
@@ -107,10 +118,9 @@ public final class AccessTables {
         return keys;
     }
 
-    private Optional<AccessAction> first(AccessKind kind, List<String> keys) {
-        AccessSnapshot tables = current();
+    private static Optional<AccessAction> first(Loaded tables, AccessKind kind, List<String> keys) {
         for (String key : keys) {
-            Optional<AccessAction> hit = tables.lookup(kind, key);
+            Optional<AccessAction> hit = tables.snapshot().lookup(kind, key);
             if (hit.isPresent()) {
                 return hit;
             }
@@ -118,33 +128,43 @@ public final class AccessTables {
         return Optional.empty();
     }
 
-    /** Kurir's CIDR client keys, the longest matching prefix first. */
-    private Optional<AccessAction> cidr(String address) {
-        AccessAction best = null;
-        int bestPrefix = -1;
-        for (Map.Entry<String, AccessAction> e : current().table(AccessKind.CLIENT).entrySet()) {
+    private Loaded current() {
+        Loaded now = loaded;
+        Instant t = clock.instant();
+        if (now != null && !t.isAfter(now.checked().plus(recheck))) {
+            return now;
+        }
+        if (now == null) {
+            refreshing.lock(); // nothing to go on with yet: wait for the first load
+        } else if (!refreshing.tryLock()) {
+            return now; // someone else is rereading: use the tables we have
+        }
+        try {
+            Loaded again = loaded;
+            if (again != null && again != now) {
+                return again;
+            }
+            if (now != null && store.version() == now.snapshot().version()) {
+                loaded = new Loaded(now.snapshot(), now.blocks(), t);
+            } else {
+                AccessSnapshot snapshot = store.snapshot();
+                loaded = new Loaded(snapshot, blocks(snapshot), t);
+            }
+            return loaded;
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    private static List<Block> blocks(AccessSnapshot snapshot) {
+        List<Block> blocks = new ArrayList<>();
+        for (Map.Entry<String, AccessAction> e : snapshot.table(AccessKind.CLIENT).entrySet()) {
             int slash = e.getKey().indexOf('/');
-            if (slash < 0) {
-                continue;
-            }
-            int prefix = Integer.parseInt(e.getKey().substring(slash + 1));
-            if (prefix > bestPrefix && NetworkList.parse(e.getKey()).contains(address)) {
-                best = e.getValue();
-                bestPrefix = prefix;
+            if (slash > 0) {
+                blocks.add(new Block(NetworkList.parse(e.getKey()), Integer.parseInt(e.getKey().substring(slash + 1)), e.getValue()));
             }
         }
-        return Optional.ofNullable(best);
+        blocks.sort(Comparator.comparingInt(Block::prefix).reversed());
+        return List.copyOf(blocks);
     }
-
-    private synchronized AccessSnapshot current() {
-        Instant now = clock.instant();
-        if (snapshot == null || now.isAfter(checked.plus(recheck))) {
-            if (snapshot == null || store.version() != snapshot.version()) {
-                snapshot = store.snapshot();
-            }
-            checked = now;
-        }
-        return snapshot;
-    }
-
 }

@@ -77,14 +77,18 @@ public final class ContentFilter {
                 body.map(TableFile::load).orElse(CheckTable.empty("body-checks")), bodySizeLimit);
     }
 
+    /** Client text in a log line: control characters shown as {@code ?} (no forged lines), at most 200 characters. */
     private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return s.length() > 200 ? sb + "..." : sb.toString();
     }
 
     /** One {@code regexp:/path} table and the modification time it was read at. */
     private static final class TableFile {
         private final Path path;
         private FileTime readAt;
+        private long readSize = -1;
 
         TableFile(String setting, String value) {
             String v = value.trim();
@@ -99,7 +103,7 @@ public final class ContentFilter {
 
         boolean changed() {
             try {
-                return !Files.getLastModifiedTime(path).equals(readAt);
+                return !Files.getLastModifiedTime(path).equals(readAt) || Files.size(path) != readSize;
             } catch (IOException e) {
                 return false; // gone for now: keep the table we have
             }
@@ -108,6 +112,7 @@ public final class ContentFilter {
         CheckTable load() {
             try {
                 readAt = Files.getLastModifiedTime(path);
+                readSize = Files.size(path);
                 return CheckTable.parse(Files.readString(path), path.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);

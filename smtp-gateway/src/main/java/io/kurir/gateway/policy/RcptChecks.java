@@ -30,7 +30,8 @@ public final class RcptChecks {
     }
 
     public PolicyResult check(Restrictions.Request request) throws DnsResolver.DnsException {
-        if (!request.trusted()) {
+        // postscreen guards port 25 only; submission clients log in (and may sit in a listed home network)
+        if (!request.trusted() && request.saslUser().isEmpty() && request.listener() == io.kurir.gateway.session.Listener.MX) {
             Optional<SmtpReply> listed = dnsbl.check(request.clientAddress());
             if (listed.isPresent()) {
                 return PolicyResult.reject(listed.get());

@@ -48,7 +48,7 @@ public sealed interface Restriction {
     }
 
     /** {@code reject_rbl_client domain}: the client address listed in a DNS blocklist. */
-    record RejectRblClient(String domain) implements Restriction {
+    record RejectRblClient(io.kurir.gateway.dns.DnsblSite site) implements Restriction {
     }
 
     /**
@@ -88,11 +88,17 @@ public sealed interface Restriction {
                 case "reject_non_fqdn_sender" -> new RejectNonFqdnSender();
                 case "reject_non_fqdn_recipient" -> new RejectNonFqdnRecipient();
                 case "reject_rbl_client" -> {
-                    if (next == null || !next.matches("[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+")) {
+                    if (next == null) {
                         throw new IllegalArgumentException(setting + ": reject_rbl_client needs a DNS blocklist domain");
                     }
+                    io.kurir.gateway.dns.DnsblSite site;
+                    try {
+                        site = io.kurir.gateway.dns.DnsblSite.parse(next);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(setting + ": reject_rbl_client: " + e.getMessage());
+                    }
                     i++;
-                    yield new RejectRblClient(next.toLowerCase(Locale.ROOT));
+                    yield new RejectRblClient(site);
                 }
                 default -> throw new IllegalArgumentException(setting + ": unknown or unsupported restriction \""
                         + words.get(i) + "\"");

@@ -24,7 +24,8 @@ public final class Restrictions {
 
     /** What the restrictions look at for one RCPT. */
     public record Request(String clientAddress, String clientName, boolean trusted, Optional<String> saslUser,
-            Optional<String> helo, Optional<MailAddress> sender, MailAddress recipient, String recipientShown) {
+            Optional<String> helo, Optional<MailAddress> sender, MailAddress recipient, String recipientShown,
+            io.kurir.gateway.session.Listener listener) {
 
         /** Postfix's {@code name[address]}. */
         String client() {
@@ -134,9 +135,9 @@ public final class Restrictions {
                     : reject(504, "5.5.2", "<" + r.recipientShown() + ">: Recipient address rejected: need fully-qualified address");
         }
         Restriction.RejectRblClient rbl = (Restriction.RejectRblClient) restriction;
-        return rblListing(DnsblSite.parse(rbl.domain()), r.clientAddress())
+        return rblListing(rbl.site(), r.clientAddress())
                 .<Decision>map(reason -> reject(554, "5.7.1", "Service unavailable; Client host [" + r.clientAddress()
-                        + "] blocked using " + rbl.domain() + reason))
+                        + "] blocked using " + rbl.site().domain() + reason))
                 .orElse(DUNNO);
     }
 
@@ -183,7 +184,12 @@ public final class Restrictions {
         if (!site.counts(dns.addresses(query))) {
             return Optional.empty();
         }
-        List<String> txt = dns.texts(query);
+        List<String> txt;
+        try {
+            txt = dns.texts(query);
+        } catch (DnsResolver.DnsException e) {
+            txt = List.of(); // listed; only the reason text is missing
+        }
         return Optional.of(txt.isEmpty() ? "" : "; " + printable(txt.get(0)));
     }
 

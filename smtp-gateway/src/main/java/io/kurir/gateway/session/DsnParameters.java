@@ -35,25 +35,33 @@ final class DsnParameters {
         return Xtext.decode(value).filter(DsnParameters::printable);
     }
 
-    /** {@code NOTIFY=NEVER} or a comma-separated list of SUCCESS, FAILURE, DELAY, in any case, each once. */
+    /**
+     * {@code NOTIFY=NEVER} or a comma-separated list of SUCCESS, FAILURE, DELAY, in any case. Like
+     * Postfix's dsn_notify_mask, empty items and repeats are tolerated; NEVER with others is not.
+     */
     static Optional<List<String>> notify(String value) {
         List<String> out = new ArrayList<>();
-        for (String word : value.split(",", -1)) {
+        for (String word : value.split(",")) {
             String w = word.toUpperCase(Locale.ROOT);
-            if (!(w.equals("NEVER") || w.equals("SUCCESS") || w.equals("FAILURE") || w.equals("DELAY")) || out.contains(w)) {
+            if (w.isEmpty() || out.contains(w)) {
+                continue;
+            }
+            if (!(w.equals("NEVER") || w.equals("SUCCESS") || w.equals("FAILURE") || w.equals("DELAY"))) {
                 return Optional.empty();
             }
             out.add(w);
         }
-        if (out.contains("NEVER") && out.size() > 1) {
+        if (out.isEmpty() || out.contains("NEVER") && out.size() > 1) {
             return Optional.empty();
         }
         return Optional.of(out);
     }
 
     /**
-     * {@code ORCPT=addr-type;xtext}: the address types {@code rfc822} and (RFC 6533) {@code utf-8};
-     * answered as {@code rfc822;address} with the type in lower case and the address decoded.
+     * {@code ORCPT=addr-type;xtext}: the address type {@code rfc822} with a printable ASCII address
+     * (it will be written into a report's Original-Recipient header, so no control characters);
+     * answered as {@code rfc822;address} with the address decoded. RFC 6533's {@code utf-8} type,
+     * which has its own encoding, is not accepted.
      */
     static Optional<String> orcpt(String value) {
         int semi = value.indexOf(';');
@@ -61,10 +69,10 @@ final class DsnParameters {
             return Optional.empty();
         }
         String type = value.substring(0, semi).toLowerCase(Locale.ROOT);
-        if (!type.equals("rfc822") && !type.equals("utf-8")) {
+        if (!type.equals("rfc822")) {
             return Optional.empty();
         }
-        return Xtext.decode(value.substring(semi + 1)).filter(a -> !a.isEmpty()).map(a -> type + ";" + a);
+        return Xtext.decode(value.substring(semi + 1)).filter(a -> !a.isEmpty() && printable(a)).map(a -> type + ";" + a);
     }
 
     private static boolean printable(String s) {

@@ -16,42 +16,55 @@ import io.kurir.smtp.codec.BareNewline;
  * @param heloRequired Postfix's smtpd_helo_required: MAIL only after HELO/EHLO (off by default, as in Postfix)
  * @param vrfyEnabled the opposite of Postfix's disable_vrfy_command
  * @param headerSizeLimit Postfix's header_size_limit: the most octets of one logical header
+ * @param discardEhloKeywords Postfix's smtpd_discard_ehlo_keywords, lower case: keywords not offered
+ *        (and for {@code dsn}, its parameters refused)
  * @param forbidUnauthPipelining Postfix's smtpd_forbid_unauth_pipelining: a client that sends more
  *        where RFC 2920 says it must wait for the reply is disconnected
  */
 public record SessionSettings(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
         BareNewline bareNewline, Listener listener, boolean tlsAvailable, boolean tlsAuthOnly, boolean heloRequired,
-        boolean vrfyEnabled, long headerSizeLimit, boolean forbidUnauthPipelining) {
+        boolean vrfyEnabled, long headerSizeLimit, java.util.Set<String> discardEhloKeywords, boolean forbidUnauthPipelining) {
 
     /** Settings of the MX listener without TLS, for tests and the simplest setup. */
     public static SessionSettings plain(String myhostname, long messageSizeLimit, int recipientLimit, int hardErrorLimit,
             BareNewline bareNewline) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline,
-                Listener.MX, false, true, false, false, HeaderSize.DEFAULT_LIMIT, true);
+                Listener.MX, false, true, false, false, HeaderSize.DEFAULT_LIMIT, java.util.Set.of(), true);
     }
 
     public SessionSettings on(Listener other) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, other,
-                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, discardEhloKeywords, forbidUnauthPipelining);
     }
 
     public SessionSettings withBareNewline(BareNewline mode) {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, mode, listener,
-                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, discardEhloKeywords, forbidUnauthPipelining);
     }
 
     public SessionSettings withVrfy() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, heloRequired, true, headerSizeLimit, forbidUnauthPipelining);
+                tlsAvailable, tlsAuthOnly, heloRequired, true, headerSizeLimit, discardEhloKeywords, forbidUnauthPipelining);
     }
 
     public SessionSettings requiringHelo() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, true, vrfyEnabled, headerSizeLimit, forbidUnauthPipelining);
+                tlsAvailable, tlsAuthOnly, true, vrfyEnabled, headerSizeLimit, discardEhloKeywords, forbidUnauthPipelining);
     }
 
     public SessionSettings allowingUnauthPipelining() {
         return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
-                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, false);
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, discardEhloKeywords, false);
+    }
+
+    public SessionSettings discarding(java.util.Set<String> keywords) {
+        return new SessionSettings(myhostname, messageSizeLimit, recipientLimit, hardErrorLimit, bareNewline, listener,
+                tlsAvailable, tlsAuthOnly, heloRequired, vrfyEnabled, headerSizeLimit, java.util.Set.copyOf(keywords),
+                forbidUnauthPipelining);
+    }
+
+    /** Whether DSN (RFC 3461) is offered and its parameters accepted. */
+    public boolean dsnOffered() {
+        return !discardEhloKeywords.contains("dsn");
     }
 }

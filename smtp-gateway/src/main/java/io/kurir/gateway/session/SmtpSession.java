@@ -107,6 +107,8 @@ public final class SmtpSession {
         keywords.add("DSN");
         keywords.add("SMTPUTF8");
         keywords.add("CHUNKING");
+        // smtpd_discard_ehlo_keywords
+        keywords.removeIf(k -> settings.discardEhloKeywords().contains(k.split(" ")[0].toLowerCase(Locale.ROOT)));
         return keywords;
     }
 
@@ -248,7 +250,8 @@ public final class SmtpSession {
 
     /**
      * RFC 2920 section 3.1: without PIPELINING (no EHLO yet, or HELO) a client waits for every reply;
-     * with it, EHLO, HELO, DATA, VRFY, NOOP and AUTH still end a group. Answers the verb after which
+     * with it, EHLO, HELO, DATA, VRFY, NOOP and AUTH without an initial response (RFC 4954
+     * section 4) still end a group. Answers the verb after which
      * sending more is improper. QUIT ends the session anyway, STARTTLS drops what follows it
      * (RFC 3207), and BDAT is followed by its chunk.
      */
@@ -260,7 +263,8 @@ public final class SmtpSession {
         String verb = verb(command);
         boolean endsGroup = command instanceof SmtpCommand.Ehlo || command instanceof SmtpCommand.Helo
                 || command instanceof SmtpCommand.Data || command instanceof SmtpCommand.Vrfy
-                || command instanceof SmtpCommand.Noop || command instanceof SmtpCommand.Auth;
+                || command instanceof SmtpCommand.Noop
+                || command instanceof SmtpCommand.Auth auth && auth.initialResponse().isEmpty();
         return !extended || endsGroup ? Optional.of(verb) : Optional.empty();
     }
 
@@ -377,8 +381,14 @@ public final class SmtpSession {
             case "SMTPUTF8": // RFC 6531 section 3.4: a keyword without value
                 return value.isEmpty() ? Optional.empty() : Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
             case "RET":
+                if (!settings.dsnOffered()) {
+                    return Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
+                }
                 return DsnParameters.ret(value).isPresent() ? Optional.empty() : Optional.of(SmtpReplies.badMailParameter(key));
             case "ENVID":
+                if (!settings.dsnOffered()) {
+                    return Optional.of(SmtpReplies.unsupportedOption(key + "=" + value));
+                }
                 return DsnParameters.envid(value).isPresent() ? Optional.empty() : Optional.of(SmtpReplies.badMailParameter(key));
             case "BODY":
                 String body = value.toUpperCase(Locale.ROOT);
@@ -397,6 +407,9 @@ public final class SmtpSession {
         Optional<String> orcpt = Optional.empty();
         for (Map.Entry<String, String> p : rcpt.params().entrySet()) {
             String key = p.getKey();
+            if (!settings.dsnOffered() && (key.equals("NOTIFY") || key.equals("ORCPT"))) {
+                return error(SmtpReplies.unsupportedOption(p.getValue().isEmpty() ? key : key + "=" + p.getValue()));
+            }
             switch (key) {
                 case "NOTIFY" -> {
                     Optional<List<String>> value = DsnParameters.notify(p.getValue());
@@ -429,6 +442,10 @@ public final class SmtpSession {
     /** The outcome of a {@link Step.CheckRecipient}. */
     public Step recipientChecked(MailAddress recipient, PolicyResult result) {
         if (result instanceof PolicyResult.Reject reject) {
+            int code = reject.reply().code();
+            if (code == 421 || code == 521) { // an access table said so: Postfix answers, then disconnects
+                return new Step.Reply(reject.reply(), After.CLOSE);
+            }
             return error(reject.reply());
         }
         recipients.add(recipient);
@@ -635,6 +652,10 @@ public final class SmtpSession {
             return reply(SmtpReplies.AUTH_OK);
         }
         return error(result instanceof AuthResult.Throttled ? SmtpReplies.AUTH_THROTTLED : SmtpReplies.AUTH_FAILED);
+    }
+
+    public Listener listener() {
+        return settings.listener();
     }
 
     public Optional<String> authenticatedUser() {

@@ -132,12 +132,14 @@ final class SmtpConnection {
                 case CONTINUE -> { }
             }
         } else if (step instanceof Step.ImproperPipelining improper) {
-            LOG.infof("improper command pipelining after %s from %s[%s]", improper.after(), clientName, clientAddress);
+            LOG.infof("improper command pipelining after %s from %s[%s]: %s", improper.after(), clientName, clientAddress,
+                    printable(decoder.peekBuffered(100)));
             metrics.improperPipelining();
             write(improper.reply());
             close();
         } else if (step instanceof Step.CheckRecipient check) {
-            offload(() -> checks.check(rcptRequest(check.recipient())),
+            Restrictions.Request request = rcptRequest(check.recipient()); // session state is read here, on the event loop
+            offload(() -> checks.check(request),
                     result -> session.recipientChecked(check.recipient(), result),
                     failure -> session.recipientChecked(check.recipient(), PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + check.recipient() + ">: Temporary lookup failure"))));
@@ -177,13 +179,23 @@ final class SmtpConnection {
         }
     }
 
+    /** Client bytes in a log line: printable ASCII as is, the rest as \\xNN. */
+    private static String printable(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            sb.append(c >= 0x20 && c < 0x7f && c != '\\' ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return sb.toString();
+    }
+
     /** The outcome of the end of a message: refused by content checks, or queued (or not, on a store failure). */
     private record Queued(Optional<String> queueId, Optional<SmtpReply> rejected) {
     }
 
     private Restrictions.Request rcptRequest(io.kurir.mail.MailAddress recipient) {
         return new Restrictions.Request(clientAddress, clientName, checks.trusted(clientAddress), session.authenticatedUser(),
-                session.helo(), session.sender(), recipient, checks.recipients().shown(recipient));
+                session.helo(), session.sender(), recipient, checks.recipients().shown(recipient), session.listener());
     }
 
     /**

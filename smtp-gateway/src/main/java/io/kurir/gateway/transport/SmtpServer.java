@@ -98,7 +98,7 @@ public class SmtpServer {
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
                 config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
                 config.smtpdHeloRequired(), !config.disableVrfyCommand(), config.headerSizeLimit(),
-                config.smtpdForbidUnauthPipelining());
+                config.discardedEhloKeywords(), config.smtpdForbidUnauthPipelining());
     }
 
     void start(@Observes StartupEvent event) throws IOException {

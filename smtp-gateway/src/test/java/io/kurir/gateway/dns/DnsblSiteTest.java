@@ -25,7 +25,8 @@ class DnsblSiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nodot", "bl.test*x", "bl.test=127.0.0", "bl.test=127.0.0.[2..", "bad domain.test", "-"})
+    @ValueSource(strings = {"nodot", "bl.test*x", "bl.test=127.0.0", "bl.test=127.0.0.[2..", "bad domain.test", "-",
+        "bl..test", "bl.test=127.0.0.[2.3]", "bl.test=127.0.0.[..]", "bl.test=127.0.0.256", "bl.test=127.0.0.[1..300]"})
     void refusesMalformedSites(String entry) {
         assertThrows(IllegalArgumentException.class, () -> DnsblSite.parse(entry));
     }
@@ -65,5 +66,20 @@ class DnsblSiteTest {
                 Duration.ofMinutes(1), Clock.systemUTC());
         assertEquals(Optional.empty(), ignore.check("10.0.0.6"), "ignore only logs");
         assertThrows(IllegalArgumentException.class, () -> PostscreenDnsbl.action("drop"));
+    }
+
+    @Test
+    void aListThatFailsListsNobodyAndOnlyPassesAreRemembered() throws Exception {
+        TableResolver dns = new TableResolver();
+        TableResolver.FAILING.add("8.0.0.10.broken.test");
+        TableResolver.A.put("9.0.0.10.black.test", List.of("127.0.0.2"));
+        var enforce = new PostscreenDnsbl(DnsblSite.parseList("broken.test*5, black.test"), 1,
+                PostscreenDnsbl.Action.ENFORCE, dns, Duration.ofHours(1), Clock.systemUTC());
+        assertEquals(Optional.empty(), enforce.check("10.0.0.8"), "a broken list never defers or rejects mail");
+        assertTrue(enforce.check("10.0.0.9").isPresent());
+        TableResolver.A.remove("9.0.0.10.black.test"); // delisted
+        assertEquals(Optional.empty(), enforce.check("10.0.0.9"), "a listing is not cached");
+        assertThrows(IllegalArgumentException.class, () -> new PostscreenDnsbl(List.of(), 0, PostscreenDnsbl.Action.ENFORCE, dns,
+                Duration.ZERO, Clock.systemUTC()));
     }
 }

@@ -17,7 +17,8 @@ class RestrictionTest {
     @Test
     void parsesAMainCfStyleList() {
         assertEquals(List.of(new Restriction.PermitMynetworks(), new Restriction.PermitSaslAuthenticated(),
-                new Restriction.CheckAccess(AccessKind.CLIENT), new Restriction.RejectRblClient("zen.spamhaus.org"),
+                new Restriction.CheckAccess(AccessKind.CLIENT),
+                new Restriction.RejectRblClient(io.kurir.gateway.dns.DnsblSite.parse("zen.spamhaus.org")),
                 new Restriction.RejectInvalidHeloHostname(), new Restriction.Permit()),
                 Restriction.parseList("x", "permit_mynetworks,\n  permit_sasl_authenticated check_client_access, "
                         + "reject_rbl_client Zen.Spamhaus.org reject_invalid_helo_hostname, PERMIT"));
@@ -29,7 +30,8 @@ class RestrictionTest {
         "reject_unknown_helo_hostname | smtpd-helo-restrictions: unknown or unsupported restriction \"reject_unknown_helo_hostname\"",
         "check_sender_access hash:/etc/postfix/sender_access | smtpd-helo-restrictions: check_sender_access hash:/etc/postfix/sender_access: Kurir keeps access tables in PostgreSQL; import the file with ./kurir access import and write check_sender_access alone",
         "reject_rbl_client | smtpd-helo-restrictions: reject_rbl_client needs a DNS blocklist domain",
-        "reject_rbl_client permit | smtpd-helo-restrictions: reject_rbl_client needs a DNS blocklist domain",
+        "reject_rbl_client permit | smtpd-helo-restrictions: reject_rbl_client: bad DNSBL domain in 'permit'",
+        "reject_rbl_client bl..test | smtpd-helo-restrictions: reject_rbl_client: bad DNSBL domain in 'bl..test'",
     })
     void refusesWhatItCannotDo(String list, String message) {
         var e = assertThrows(IllegalArgumentException.class, () -> Restriction.parseList("smtpd-helo-restrictions", list));

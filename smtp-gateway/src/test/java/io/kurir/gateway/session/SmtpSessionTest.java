@@ -129,14 +129,16 @@ class SmtpSessionTest {
         }
         assertEquals("501 5.5.4 Bad RET parameter syntax", say.apply("MAIL FROM:<a@b.test> RET=FULL RET=FULL"));
         assertEquals("250 2.1.0 Ok", say.apply("MAIL FROM:<a@b.test> ret=hdrs ENVID=QQ+20314"));
-        for (String bad : List.of("NOTIFY=NEVER,SUCCESS", "NOTIFY=SOMETIMES", "NOTIFY=", "NOTIFY=SUCCESS,,DELAY",
-                "NOTIFY=DELAY,DELAY", "ORCPT=u@x", "ORCPT=x400;u@x", "ORCPT=rfc822;", "ORCPT=rfc822;a+zz", "ORCPT=;u@x")) {
+        for (String bad : List.of("NOTIFY=NEVER,SUCCESS", "NOTIFY=SOMETIMES", "NOTIFY=", "NOTIFY=,", "NOTIFY=NEVER,,DELAY",
+                "ORCPT=u@x", "ORCPT=x400;u@x", "ORCPT=rfc822;", "ORCPT=rfc822;a+zz", "ORCPT=;u@x",
+                "ORCPT=rfc822;u@x+0D+0ABcc:evil@x", "ORCPT=rfc822;u+00@x", "ORCPT=utf-8;u@x")) {
             String keyword = bad.substring(0, bad.indexOf('='));
             assertEquals("501 5.5.4 Error: Bad " + keyword + " parameter syntax", say.apply("RCPT TO:<u@localhost> " + bad), bad);
         }
         assertEquals("501 5.5.4 Error: Bad NOTIFY parameter syntax", say.apply("RCPT TO:<u@localhost> NOTIFY=NEVER NOTIFY=NEVER"));
         assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<u@localhost> notify=success,Delay ORCPT=rfc822;U+2Bx@Localhost"));
         assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<v@localhost> NOTIFY=NEVER"));
+        assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<x@localhost> NOTIFY=delay,,DELAY,"), "Postfix skips empty items and repeats");
         assertEquals("250 2.1.5 Ok", say.apply("RCPT TO:<w@localhost>"));
         say.apply("DATA");
         var e = assertInstanceOf(Step.Enqueue.class, s.onInput(new SmtpInput.MessageData(new byte[0], 0, false, false),
@@ -145,7 +147,8 @@ class SmtpSessionTest {
         assertEquals(Optional.of("QQ 314"), e.dsnEnvid());
         assertEquals(java.util.Map.of(
                 "u@localhost", new RecipientDsn(List.of("SUCCESS", "DELAY"), "rfc822;U+x@Localhost"),
-                "v@localhost", new RecipientDsn(List.of("NEVER"), null)), e.recipientDsn(), "w has none");
+                "v@localhost", new RecipientDsn(List.of("NEVER"), null),
+                "x@localhost", new RecipientDsn(List.of("DELAY"), null)), e.recipientDsn(), "w has none");
         s.queued(Optional.of("Q1"));
         assertEquals("250 2.1.0 Ok", say.apply("MAIL FROM:<a@b.test>"));
         say.apply("RCPT TO:<w@localhost>");
@@ -309,5 +312,35 @@ class SmtpSessionTest {
 
         SmtpSession tolerant = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT).allowingUnauthPipelining());
         assertTrue(text(pipelined.apply(tolerant, "EHLO c")).startsWith("250-mx"), "smtpd_forbid_unauth_pipelining=no");
+    }
+
+    @Test
+    void discardedDsnIsNeitherOfferedNorAccepted() {
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT).discarding(java.util.Set.of("dsn")));
+        assertTrue(!text(s.onCommand(SmtpCommandParser.parse("EHLO c"))).contains("DSN"), "smtpd_discard_ehlo_keywords = dsn");
+        assertEquals("555 5.5.4 Unsupported option: RET=FULL", text(s.onCommand(SmtpCommandParser.parse("MAIL FROM:<a@b.test> RET=FULL"))));
+        assertEquals("250 2.1.0 Ok", text(s.onCommand(SmtpCommandParser.parse("MAIL FROM:<a@b.test>"))));
+        assertEquals("555 5.5.4 Unsupported option: NOTIFY=NEVER",
+                text(s.onCommand(SmtpCommandParser.parse("RCPT TO:<u@localhost> NOTIFY=NEVER"))));
+    }
+
+    @Test
+    void authWithAnInitialResponseMayBeFollowedByMore() {
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT));
+        s.onCommand(SmtpCommandParser.parse("EHLO c"));
+        Step withIr = s.onInput(new SmtpInput.CommandLine("AUTH PLAIN AGJ1ZGkAcmFoYXNpYQ=="), SmtpCommandParser::parse, true);
+        assertTrue(!(withIr instanceof Step.ImproperPipelining), "RFC 4954 section 4: " + withIr);
+        Step without = s.onInput(new SmtpInput.CommandLine("AUTH LOGIN"), SmtpCommandParser::parse, true);
+        assertInstanceOf(Step.ImproperPipelining.class, without);
+    }
+
+    @Test
+    void a421FromTheRestrictionsHangsUp() {
+        SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 1000, 20, 20, BareNewline.REJECT));
+        s.onCommand(SmtpCommandParser.parse("EHLO c"));
+        s.onCommand(SmtpCommandParser.parse("MAIL FROM:<a@b.test>"));
+        var check = assertInstanceOf(Step.CheckRecipient.class, s.onCommand(SmtpCommandParser.parse("RCPT TO:<u@localhost>")));
+        Step step = s.recipientChecked(check.recipient(), PolicyResult.reject(io.kurir.smtp.codec.SmtpReply.of(421, "4.7.0", "Go away")));
+        assertEquals(After.CLOSE, assertInstanceOf(Step.Reply.class, step).after());
     }
 }

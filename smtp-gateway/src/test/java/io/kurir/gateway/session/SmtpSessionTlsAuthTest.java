@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SmtpSessionTlsAuthTest {
 
     static final SessionSettings MX = new SessionSettings("mx.kurir.test", 1000, 10, 20, BareNewline.NORMALIZE,
-            Listener.MX, true, true, false, false, HeaderSize.DEFAULT_LIMIT, true);
+            Listener.MX, true, true, false, false, HeaderSize.DEFAULT_LIMIT, java.util.Set.of(), true);
 
     private static Step line(SmtpSession s, String line) {
         return s.onInput(new SmtpInput.CommandLine(line), SmtpCommandParser::parse);

@@ -98,6 +98,8 @@ class SmtpRestrictionsIT {
         TableResolver.A.put("13.0.0.127.black.test", List.of("127.0.0.2"));
         TableResolver.A.put("13.0.0.127.white.test", List.of("127.0.0.2"));
         TableResolver.FAILING.add("14.0.0.127.black.test");
+        TableResolver.FAILING.add("15.0.0.127.bl.test");
+        put(AccessKind.CLIENT, "127.0.0.50", "421 4.7.0 Go away now");
     }
 
     private void put(AccessKind kind, String key, String action) {
@@ -152,8 +154,38 @@ class SmtpRestrictionsIT {
         assertEquals("550 5.7.1 Service unavailable; client [127.0.0.12] blocked using black.test",
                 rcpt("127.0.0.12", "c.test", "a@b.test", "fauzan@localhost"), "postscreen score 2 reaches the threshold");
         assertEquals("250 2.1.5 Ok", rcpt("127.0.0.13", "c.test", "a@b.test", "fauzan@localhost"), "allow-listed: score -3");
+        assertEquals("250 2.1.5 Ok", rcpt("127.0.0.14", "c.test", "a@b.test", "fauzan@localhost"),
+                "a postscreen list that fails lists nobody");
         assertEquals("451 4.3.0 <fauzan@localhost>: Temporary lookup failure",
-                rcpt("127.0.0.14", "c.test", "a@b.test", "fauzan@localhost"), "a DNS failure is temporary, never a 5xx");
+                rcpt("127.0.0.15", "c.test", "a@b.test", "fauzan@localhost"), "reject_rbl_client: a DNS failure is temporary, never a 5xx");
+    }
+
+    @Test
+    void a421FromTheClientTableHangsUp() throws Exception {
+        try (SmtpWire c = SmtpWire.from("127.0.0.50", server.port())) {
+            c.reply();
+            c.command("EHLO c.test");
+            c.command("MAIL FROM:<a@b.test>");
+            assertEquals("421 4.7.0 <localhost[127.0.0.50]>: Client host rejected: Go away now", c.command("RCPT TO:<fauzan@localhost>"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void blocklistsGuardPort25OnlyNotAuthenticatedSubmission() throws Exception {
+        accounts.create("budi", "rahasia".toCharArray());
+        try (SmtpWire c = SmtpWire.from("127.0.0.12", server.port(io.kurir.gateway.session.Listener.SUBMISSION))) {
+            c.reply();
+            c.command("EHLO laptop.client.test");
+            assertEquals("220 2.0.0 Ready to start TLS", c.command("STARTTLS"));
+            c.startTls();
+            c.command("EHLO laptop.client.test");
+            String plain = java.util.Base64.getEncoder().encodeToString("\0budi\0rahasia".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("235 2.7.0 Authentication successful", c.command("AUTH PLAIN " + plain));
+            c.command("MAIL FROM:<budi@client.test>");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<fauzan@localhost>"),
+                    "127.0.0.12 is listed in black.test, but a logged-in submission client is not postscreened");
+        }
     }
 
     @Test

@@ -217,22 +217,13 @@ class SmtpTlsAuthIT {
             Assumptions.abort("openssl missing");
             return;
         }
-        // one command at a time: EHLO ends a pipelining group (RFC 2920), so QUIT waits for its reply
-        var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder out = new StringBuilder();
-        p.getOutputStream().write("EHLO openssl.test\r\n".getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().flush();
-        for (String line = lines.readLine(); line != null && !line.startsWith("250 "); line = lines.readLine()) {
-            out.append(line).append('\n');
-        }
+        // QUIT alone over TLS: the handshake is what this test is about (EHLO is covered by the Java clients)
         p.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            out.append(line).append('\n');
-        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(out.toString().matches("(?s).*Protocol version: TLSv1\\.[23].*"), out.toString());
-        assertTrue(out.toString().contains("221 2.0.0 Bye"), "the session ran to QUIT over TLS:\n" + out);
+        assertTrue(out.matches("(?s).*Protocol version: TLSv1\\.[23].*"), out);
+        assertTrue(out.contains("221 2.0.0 Bye"), "the session ran to QUIT over TLS:\n" + out);
     }
 
     private Socket tlsSocket(Listener listener) throws Exception {

@@ -81,16 +81,21 @@ class SwaksIT {
     }
 
     private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes(); // ends when the process closes its output
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Run(-1, new String(out, StandardCharsets.UTF_8) + "\n(timed out)");
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("swaks-it", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            boolean ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS); // the output goes to a file: nothing blocks
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8);
+            return ended ? new Run(p.exitValue(), out) : new Run(-1, out + "\n(timed out)");
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     private Run swaks(Listener listener, String... options) throws Exception {

@@ -218,6 +218,11 @@ public final class SmtpInputDecoder {
         return mode == Mode.DATA || mode == Mode.CHUNK;
     }
 
+    /** Up to {@code max} of the bytes fed and not yet decoded, for a log line (Postfix shows what was pipelined). */
+    public byte[] peekBuffered(int max) {
+        return java.util.Arrays.copyOfRange(pending.array(), pending.start(), pending.start() + Math.min(max, pending.size()));
+    }
+
     /** Bytes fed and not yet consumed by {@link #next()} (excluding kept message content). */
     public int bufferedBytes() {
         return pending.size();
