@@ -51,7 +51,7 @@ public sealed interface FetchItem permits FetchItem.Simple, FetchItem.BodySectio
     /**
      * BODY[section]&lt;partial&gt; or BODY.PEEK[...].
      *
-     * @param spec the section text exactly as the client sent it; the response echoes it
+     * @param spec the section text as the response repeats it (see {@link FetchItem#parse(String)})
      */
     record BodySection(String spec, Section section, boolean peek, Optional<Partial> partial) implements FetchItem {
 
@@ -114,7 +114,10 @@ public sealed interface FetchItem permits FetchItem.Simple, FetchItem.BodySectio
         return List.copyOf(items);
     }
 
-    /** Parses one fetch attribute; see {@link #parseList(String)}. */
+    /**
+     * Parses one fetch attribute; see {@link #parseList(String)}. The section text is kept for the response as the
+     * client sent it, except that a header field list is upper-cased with single spaces, as Dovecot echoes it.
+     */
     static FetchItem parse(String item) {
         int bracket = item.indexOf('[');
         String name = (bracket < 0 ? item : item.substring(0, bracket)).toUpperCase(Locale.ROOT);
@@ -140,7 +143,22 @@ public sealed interface FetchItem permits FetchItem.Simple, FetchItem.BodySectio
         if (!rest.isEmpty()) {
             partial = Optional.of(partial(rest, item));
         }
-        return new BodySection(spec, Section.parse(spec), peek, partial);
+        Section section = Section.parse(spec);
+        return new BodySection(echo(spec), section, peek, partial);
+    }
+
+    /**
+     * The section text as Dovecot repeats it in the response: as sent, except that a header field list is
+     * upper-cased with one space between the names ({@code header.fields (subject  from)} comes back as
+     * {@code header.fields (SUBJECT FROM)}).
+     */
+    private static String echo(String spec) {
+        int open = spec.indexOf('(');
+        if (open < 0) {
+            return spec;
+        }
+        String names = spec.substring(open + 1, spec.lastIndexOf(')')).strip().replaceAll(" +", " ");
+        return spec.substring(0, open).stripTrailing() + " (" + names.toUpperCase(Locale.ROOT) + ")";
     }
 
     private static Partial partial(String text, String item) {
