@@ -8,9 +8,14 @@ import java.util.Optional;
  */
 public sealed interface Address permits Address.Mailbox, Address.GroupStart, Address.GroupEnd {
 
+    /** Dovecot's placeholder for a missing local part. */
+    String MISSING_MAILBOX = "MISSING_MAILBOX";
+    /** Dovecot's placeholder for a missing domain. */
+    String MISSING_DOMAIN = "MISSING_DOMAIN";
+
     /**
-     * A mailbox. Like Dovecot, a missing local part is {@value AddressParser#MISSING_MAILBOX} and a missing domain
-     * {@value AddressParser#MISSING_DOMAIN}.
+     * A mailbox. Like Dovecot, a missing local part is {@value Address#MISSING_MAILBOX} and a missing domain
+     * {@value Address#MISSING_DOMAIN}.
      *
      * @param name the display name (phrase words joined by one space), or the text of a comment after a bare
      *     address ({@code a@b (Jane)})

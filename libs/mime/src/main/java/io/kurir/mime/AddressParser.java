@@ -12,8 +12,9 @@ import java.util.Optional;
  */
 final class AddressParser {
 
-    static final String MISSING_MAILBOX = "MISSING_MAILBOX";
-    static final String MISSING_DOMAIN = "MISSING_DOMAIN";
+    /** An addr-spec; either half may be empty. */
+    private record Spec(String local, String domain) {
+    }
 
     private final Rfc822Lexer lexer;
     private final List<Address> out = new ArrayList<>();
@@ -85,7 +86,7 @@ final class AddressParser {
         lexer.forgetComment();
         int start = lexer.position();
         Optional<String> name = lexer.phrase();
-        String[] spec;
+        Spec spec;
         Optional<String> route = Optional.empty();
         if (lexer.peekIs('<')) {
             lexer.advance();
@@ -94,7 +95,7 @@ final class AddressParser {
                 route = Optional.of(route());
             }
             if (lexer.peekIs('>')) {
-                spec = new String[] {"", ""};
+                spec = new Spec("", "");
             } else {
                 spec = addrSpec();
             }
@@ -110,8 +111,9 @@ final class AddressParser {
         if (name.isEmpty() && !lexer.lastComment().isEmpty()) {
             name = Optional.of(lexer.lastComment());
         }
-        out.add(new Address.Mailbox(name.filter(n -> !n.isEmpty()), route,
-                spec[0].isEmpty() ? MISSING_MAILBOX : spec[0], spec[1].isEmpty() ? MISSING_DOMAIN : spec[1]));
+        String local = spec.local().isEmpty() ? Address.MISSING_MAILBOX : spec.local();
+        String domain = spec.domain().isEmpty() ? Address.MISSING_DOMAIN : spec.domain();
+        out.add(new Address.Mailbox(name.filter(n -> !n.isEmpty()), route, local, domain));
     }
 
     /** obs-route = obs-domain-list ":" (RFC 5322 §4.4), kept as {@code @a,@b}. */
@@ -137,8 +139,8 @@ final class AddressParser {
         return route.toString();
     }
 
-    /** addr-spec = local-part "@" domain; returns {local, domain}, either may be empty. */
-    private String[] addrSpec() {
+    /** addr-spec = local-part "@" domain (RFC 5322 §3.4.1). */
+    private Spec addrSpec() {
         String local = lexer.localPart();
         String domain = "";
         if (lexer.peekIs('@')) {
@@ -146,6 +148,6 @@ final class AddressParser {
             lexer.skipCfws();
             domain = lexer.domain();
         }
-        return new String[] {local, domain};
+        return new Spec(local, domain);
     }
 }

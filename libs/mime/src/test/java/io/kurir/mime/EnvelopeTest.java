@@ -35,10 +35,10 @@ class EnvelopeTest {
     @Test
     void missingPartsAreFilledLikeDovecot() {
         assertEquals(List.of(
-                new Address.Mailbox(Optional.empty(), Optional.empty(), "bob", AddressParser.MISSING_DOMAIN),
-                new Address.Mailbox(Optional.empty(), Optional.empty(), AddressParser.MISSING_MAILBOX, "x.test"),
-                new Address.Mailbox(Optional.empty(), Optional.empty(), AddressParser.MISSING_MAILBOX,
-                        AddressParser.MISSING_DOMAIN)),
+                new Address.Mailbox(Optional.empty(), Optional.empty(), "bob", Address.MISSING_DOMAIN),
+                new Address.Mailbox(Optional.empty(), Optional.empty(), Address.MISSING_MAILBOX, "x.test"),
+                new Address.Mailbox(Optional.empty(), Optional.empty(), Address.MISSING_MAILBOX,
+                        Address.MISSING_DOMAIN)),
                 AddressParser.parse("bob, @x.test, <>"), "local part or domain missing");
     }
 
@@ -70,7 +70,7 @@ class EnvelopeTest {
     @Test
     void garbageStopsTheListButKeepsWhatWasRead() {
         assertEquals(List.of(new Address.Mailbox(Optional.empty(), Optional.empty(), "a", "b.test"),
-                new Address.Mailbox(Optional.empty(), Optional.empty(), "c", AddressParser.MISSING_DOMAIN)),
+                new Address.Mailbox(Optional.empty(), Optional.empty(), "c", Address.MISSING_DOMAIN)),
                 AddressParser.parse("a@b.test, c d@e.test, f@g.test"), "reading stops after 'c'");
         assertEquals(List.of(), AddressParser.parse("  "), "blank header: no addresses (NIL)");
     }
