@@ -55,6 +55,22 @@ class ContentFieldsTest {
     }
 
     @Test
+    void foldedQuotedBoundaryLosesOnlyTheLineBreak() {
+        MimeMessage message = Messages.crlf(
+                "Content-Type: multipart/mixed; boundary=\"two",
+                " words\"",
+                "",
+                "--two words",
+                "Content-Transfer-Encoding: ?bad",
+                "",
+                "x",
+                "--two words--");
+        assertEquals(java.util.Optional.of("two words"), message.root().boundary(), "CRLF dropped, blank kept");
+        assertEquals("BODY ((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 1 0) \"mixed\")",
+                Messages.fetch(message, "BODY"), "an invalid transfer encoding reads as the default");
+    }
+
+    @Test
     void otherContentFields() {
         assertEquals(Optional.of("BASE64"), ContentFields.transferEncoding(" BASE64 (comment)"), "case kept");
         assertEquals(Optional.empty(), ContentFields.transferEncoding("base64 junk"), "junk after the token");

@@ -95,6 +95,14 @@ class EnvelopeTest {
     }
 
     @Test
+    void emptySenderAndReplyToFallBackToFrom() {
+        assertEquals("ENVELOPE (NIL NIL ((\"Ann\" NIL \"ann\" \"a.test\")) ((\"Ann\" NIL \"ann\" \"a.test\")) "
+                + "((\"Ann\" NIL \"ann\" \"a.test\")) ((NIL NIL \"g\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL)",
+                envelope("From: ann@a.test (Ann)", "Sender: ", "Reply-To:", "To: g: (nobody) ;"),
+                "blank Sender/Reply-To act as absent; a group holding only a comment is empty");
+    }
+
+    @Test
     void firstOccurrenceWins() {
         assertEquals("ENVELOPE (NIL \"one\" ((NIL NIL \"a\" \"b\")) ((NIL NIL \"a\" \"b\")) ((NIL NIL \"a\" \"b\")) "
                 + "NIL NIL NIL NIL NIL)",
