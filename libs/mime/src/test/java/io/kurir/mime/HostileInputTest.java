@@ -161,7 +161,8 @@ class HostileInputTest {
     void emptyInputAndHeaderWithoutBlankLine() {
         MimeMessage empty = MimeMessage.parse(new byte[0]);
         assertEquals("BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0"
-                + " NIL NIL NIL NIL)", Messages.fetch(empty, "BODYSTRUCTURE"), "an empty message is an empty text/plain");
+                + " NIL NIL NIL NIL)", Messages.fetch(empty, "BODYSTRUCTURE"),
+                "an empty message is an empty text/plain");
         assertEquals("ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)", Messages.fetch(empty, "ENVELOPE"),
                 "an empty message has an empty envelope");
 
