@@ -1,0 +1,534 @@
+package io.kurir.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * Mailboxes and their messages as IMAP sees them (RFC 3501, CONDSTORE/QRESYNC RFC 7162): names with
+ * {@code /} as hierarchy delimiter and {@code INBOX} case-insensitive, UIDVALIDITY/UIDNEXT, a
+ * mod-sequence per change, flags, EXPUNGE with VANISHED bookkeeping, APPEND, COPY and MOVE.
+ *
+ * <p>Every change to a mailbox first takes the mailbox row ({@code update mailboxes ... returning}),
+ * which serializes concurrent writers per mailbox: UIDs and mod-sequences are handed out in order and
+ * never twice. Messages share blobs (COPY does not copy bytes).
+ */
+public final class MailboxStore {
+
+    /** The hierarchy delimiter of every mailbox name. */
+    public static final char DELIMITER = '/';
+
+    public record Mailbox(long id, String name, long uidValidity, long uidNext, long highestModseq,
+            Optional<String> specialUse, boolean subscribed) {
+    }
+
+    public record Message(long uid, long modseq, List<String> flags, Instant internalDate, long size, String blobId) {
+        public Message {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /** How STORE changes flags. */
+    public enum FlagMode { ADD, REMOVE, REPLACE }
+
+    /** The result of a STORE: the messages whose flags changed, and those not changed because of UNCHANGEDSINCE. */
+    public record FlagUpdate(List<Message> changed, List<Long> modifiedSince) {
+    }
+
+    /** APPEND's and COPY's answer for UIDPLUS (RFC 4315): the target's UIDVALIDITY and the new UIDs. */
+    public record Assigned(long uidValidity, List<Long> sourceUids, List<Long> uids) {
+    }
+
+    public enum CreateResult { CREATED, ALREADY_EXISTS, INVALID_NAME }
+
+    public enum RenameResult { RENAMED, NO_SUCH_MAILBOX, ALREADY_EXISTS, INVALID_NAME }
+
+    private final DataSource dataSource;
+    private final BlobStore blobs;
+
+    public MailboxStore(DataSource dataSource, BlobStore blobs) {
+        this.dataSource = dataSource;
+        this.blobs = blobs;
+    }
+
+    /** {@code inbox}, {@code Inbox/x} → {@code INBOX}, {@code INBOX/x}; other names as given. */
+    public static String canonical(String name) {
+        if (name.equalsIgnoreCase("INBOX")) {
+            return "INBOX";
+        }
+        if (name.length() > 6 && name.substring(0, 6).equalsIgnoreCase("INBOX" + DELIMITER)) {
+            return "INBOX" + name.substring(5);
+        }
+        return name;
+    }
+
+    /** A name IMAP can carry: not empty, no empty level, no control characters, at most 255 characters. */
+    public static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > 255 || name.startsWith("/") || name.contains("//")) {
+            return false;
+        }
+        return name.codePoints().noneMatch(c -> c < 0x20 || c == 0x7f || c == '*' || c == '%');
+    }
+
+    public List<Mailbox> list(String account) {
+        return query("select m.id, m.name, m.uidvalidity, m.uidnext, m.highest_modseq, m.special_use, m.subscribed "
+                + "from mailboxes m join accounts a on a.id = m.account_id where a.name = ? order by m.name",
+                ps -> ps.setString(1, AccountStore.normalize(account)), MailboxStore::mailbox);
+    }
+
+    public Optional<Mailbox> find(String account, String name) {
+        return query("select m.id, m.name, m.uidvalidity, m.uidnext, m.highest_modseq, m.special_use, m.subscribed "
+                + "from mailboxes m join accounts a on a.id = m.account_id where a.name = ? and m.name = ?",
+                ps -> {
+                    ps.setString(1, AccountStore.normalize(account));
+                    ps.setString(2, canonical(name));
+                }, MailboxStore::mailbox).stream().findFirst();
+    }
+
+    /**
+     * CREATE (RFC 3501 6.3.3): the superior levels that are missing are created too, a trailing
+     * delimiter is dropped.
+     */
+    public CreateResult create(String account, String name, Optional<String> specialUse) {
+        String n = canonical(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+        if (!validName(n)) {
+            return CreateResult.INVALID_NAME;
+        }
+        return inTransaction(c -> {
+            long accountId = accountId(c, account);
+            CreateResult result = CreateResult.ALREADY_EXISTS;
+            int slash = -1;
+            do {
+                slash = n.indexOf(DELIMITER, slash + 1);
+                String level = slash < 0 ? n : n.substring(0, slash);
+                boolean target = slash < 0;
+                try (PreparedStatement ps = c.prepareStatement("insert into mailboxes (account_id, name, uidvalidity, special_use) "
+                        + "values (?, ?, nextval('mailbox_uidvalidity'), ?) on conflict (account_id, name) do nothing")) {
+                    ps.setLong(1, accountId);
+                    ps.setString(2, level);
+                    ps.setString(3, target ? specialUse.orElse(null) : null);
+                    int inserted = ps.executeUpdate();
+                    if (target && inserted == 1) {
+                        result = CreateResult.CREATED;
+                    }
+                }
+            } while (slash >= 0);
+            return result;
+        });
+    }
+
+    /** DELETE: INBOX cannot be deleted; the levels below a deleted mailbox stay. */
+    public boolean delete(String account, String name) {
+        String n = canonical(name);
+        if (n.equals("INBOX")) {
+            return false;
+        }
+        return update("delete from mailboxes m using accounts a where a.id = m.account_id and a.name = ? and m.name = ?",
+                ps -> {
+                    ps.setString(1, AccountStore.normalize(account));
+                    ps.setString(2, n);
+                }) == 1;
+    }
+
+    /**
+     * RENAME with the levels below it; renaming INBOX moves its messages into a new mailbox and
+     * leaves INBOX empty (RFC 3501 6.3.5).
+     */
+    public RenameResult rename(String account, String from, String to) {
+        String f = canonical(from);
+        String t = canonical(to.endsWith("/") ? to.substring(0, to.length() - 1) : to);
+        if (!validName(t) || t.equals("INBOX") || (t + "/").startsWith(f + "/")) {
+            return RenameResult.INVALID_NAME;
+        }
+        return inTransaction(c -> {
+            long accountId = accountId(c, account);
+            Optional<Long> source = mailboxId(c, accountId, f);
+            if (source.isEmpty()) {
+                return RenameResult.NO_SUCH_MAILBOX;
+            }
+            if (mailboxId(c, accountId, t).isPresent()) {
+                return RenameResult.ALREADY_EXISTS;
+            }
+            if (f.equals("INBOX")) {
+                createIn(c, accountId, t);
+                long target = mailboxId(c, accountId, t).orElseThrow();
+                List<Long> uids = uids(c, source.get());
+                copyRows(c, source.get(), uids, target);
+                expungeRows(c, source.get(), uids);
+                return RenameResult.RENAMED;
+            }
+            try (PreparedStatement ps = c.prepareStatement("update mailboxes set name = ? || substr(name, ?) "
+                    + "where account_id = ? and (name = ? or name like ? escape '\\')")) {
+                ps.setString(1, t);
+                ps.setInt(2, f.length() + 1);
+                ps.setLong(3, accountId);
+                ps.setString(4, f);
+                ps.setString(5, f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+                ps.executeUpdate();
+            }
+            // RFC 3501: superior levels of the new name that are missing are created
+            int slash = t.lastIndexOf(DELIMITER);
+            if (slash > 0) {
+                createIn(c, accountId, t.substring(0, slash));
+            }
+            return RenameResult.RENAMED;
+        });
+    }
+
+    public boolean subscribe(String account, String name, boolean subscribed) {
+        return update("update mailboxes m set subscribed = ? from accounts a where a.id = m.account_id and a.name = ? and m.name = ?",
+                ps -> {
+                    ps.setBoolean(1, subscribed);
+                    ps.setString(2, AccountStore.normalize(account));
+                    ps.setString(3, canonical(name));
+                }) == 1;
+    }
+
+    /** The messages of a mailbox in UID order. */
+    public List<Message> messages(long mailboxId) {
+        return query("select uid, modseq, flags, internal_date, size, blob_id from messages where mailbox_id = ? order by uid",
+                ps -> ps.setLong(1, mailboxId), MailboxStore::message);
+    }
+
+    /** UIDs expunged after {@code modseq} (QRESYNC's VANISHED (EARLIER)). */
+    public List<Long> expungedSince(long mailboxId, long modseq) {
+        return query("select uid from expunged_messages where mailbox_id = ? and modseq > ? order by uid",
+                ps -> {
+                    ps.setLong(1, mailboxId);
+                    ps.setLong(2, modseq);
+                }, rs -> rs.getLong(1));
+    }
+
+    /** The bytes of a message. */
+    public Optional<byte[]> content(Message message) {
+        return blobs.get(message.blobId());
+    }
+
+    /**
+     * STORE: flags of the given UIDs changed in one mod-sequence. With {@code unchangedSince}
+     * (CONDSTORE), messages modified after it are left alone and reported.
+     */
+    public FlagUpdate storeFlags(long mailboxId, Collection<Long> uids, FlagMode mode, Set<String> flags,
+            OptionalLong unchangedSince) {
+        if (uids.isEmpty()) {
+            return new FlagUpdate(List.of(), List.of());
+        }
+        return inTransaction(c -> {
+            long modseq = nextModseq(c, mailboxId);
+            List<Message> changed = new ArrayList<>();
+            List<Long> modified = new ArrayList<>();
+            for (Message m : selectForUpdate(c, mailboxId, uids)) {
+                if (unchangedSince.isPresent() && m.modseq() > unchangedSince.getAsLong()) {
+                    modified.add(m.uid());
+                    continue;
+                }
+                Set<String> now = new LinkedHashSet<>(m.flags());
+                switch (mode) {
+                    case ADD -> now.addAll(flags);
+                    case REMOVE -> now.removeIf(f -> flags.stream().anyMatch(g -> g.equalsIgnoreCase(f)));
+                    case REPLACE -> {
+                        now.clear();
+                        now.addAll(flags);
+                    }
+                }
+                if (sameFlags(now, m.flags())) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement("update messages set flags = ?, modseq = ? where mailbox_id = ? and uid = ?")) {
+                    ps.setArray(1, c.createArrayOf("text", now.toArray(String[]::new)));
+                    ps.setLong(2, modseq);
+                    ps.setLong(3, mailboxId);
+                    ps.setLong(4, m.uid());
+                    ps.executeUpdate();
+                }
+                changed.add(new Message(m.uid(), modseq, List.copyOf(now), m.internalDate(), m.size(), m.blobId()));
+            }
+            return new FlagUpdate(changed, modified);
+        });
+    }
+
+    /** EXPUNGE (or UID EXPUNGE with {@code onlyUids}): removes the messages flagged \Deleted; answers their UIDs. */
+    public List<Long> expunge(long mailboxId, Optional<Collection<Long>> onlyUids) {
+        return inTransaction(c -> {
+            List<Long> doomed = new ArrayList<>();
+            for (Message m : onlyUids.isPresent() ? selectForUpdate(c, mailboxId, onlyUids.get()) : selectAllForUpdate(c, mailboxId)) {
+                if (m.flags().stream().anyMatch(f -> f.equalsIgnoreCase("\\Deleted"))) {
+                    doomed.add(m.uid());
+                }
+            }
+            expungeRows(c, mailboxId, doomed);
+            return doomed;
+        });
+    }
+
+    /** APPEND: stores the bytes, then the message with the next UID. */
+    public Assigned append(String account, String mailbox, byte[] content, Set<String> flags, Instant internalDate) {
+        String blobId = "app/" + java.util.UUID.randomUUID();
+        blobs.putIdempotent(blobId, content);
+        return inTransaction(c -> {
+            long mailboxId = mailboxId(c, accountId(c, account), canonical(mailbox))
+                    .orElseThrow(() -> new StoreException("no such mailbox " + mailbox));
+            long[] next = nextUid(c, mailboxId, 1);
+            insertMessage(c, mailboxId, next[0], next[2], flags, internalDate, content.length, blobId);
+            return new Assigned(next[1], List.of(), List.of(next[0]));
+        });
+    }
+
+    /** COPY: the messages with these UIDs into another mailbox (sharing their bytes), in UID order. */
+    public Assigned copy(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
+        return inTransaction(c -> copyRows(c, fromMailboxId, uids, toMailboxId));
+    }
+
+    /** MOVE (RFC 6851): COPY, then EXPUNGE of the originals, in one transaction. */
+    public Assigned move(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
+        return inTransaction(c -> {
+            Assigned assigned = copyRows(c, fromMailboxId, uids, toMailboxId);
+            expungeRows(c, fromMailboxId, assigned.sourceUids());
+            return assigned;
+        });
+    }
+
+    // ---- inside a transaction
+
+    private Assigned copyRows(Connection c, long from, Collection<Long> uids, long to) throws SQLException {
+        List<Message> source = selectForUpdate(c, from, uids);
+        if (source.isEmpty()) {
+            return new Assigned(uidValidity(c, to), List.of(), List.of());
+        }
+        long[] next = nextUid(c, to, source.size());
+        List<Long> sourceUids = new ArrayList<>();
+        List<Long> newUids = new ArrayList<>();
+        long uid = next[0];
+        for (Message m : source) {
+            insertMessage(c, to, uid, next[2], new LinkedHashSet<>(m.flags()), m.internalDate(), m.size(), m.blobId());
+            sourceUids.add(m.uid());
+            newUids.add(uid);
+            uid++;
+        }
+        return new Assigned(next[1], sourceUids, newUids);
+    }
+
+    private void expungeRows(Connection c, long mailboxId, List<Long> uids) throws SQLException {
+        if (uids.isEmpty()) {
+            return;
+        }
+        long modseq = nextModseq(c, mailboxId);
+        Array array = c.createArrayOf("bigint", uids.toArray());
+        try (PreparedStatement ps = c.prepareStatement("delete from messages where mailbox_id = ? and uid = any (?)")) {
+            ps.setLong(1, mailboxId);
+            ps.setArray(2, array);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into expunged_messages (mailbox_id, uid, modseq) "
+                + "select ?, u, ? from unnest(?::bigint[]) u on conflict do nothing")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, modseq);
+            ps.setArray(3, array);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertMessage(Connection c, long mailboxId, long uid, long modseq, Set<String> flags, Instant date,
+            long size, String blobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into messages (mailbox_id, uid, modseq, flags, internal_date, size, blob_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, mailboxId);
+            ps.setLong(2, uid);
+            ps.setLong(3, modseq);
+            ps.setArray(4, c.createArrayOf("text", flags.toArray(String[]::new)));
+            ps.setTimestamp(5, Timestamp.from(date));
+            ps.setLong(6, size);
+            ps.setString(7, blobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes {@code count} UIDs and one mod-sequence: {first uid, uidvalidity, modseq}. */
+    private static long[] nextUid(Connection c, long mailboxId, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update mailboxes set uidnext = uidnext + ?, highest_modseq = highest_modseq + 1 "
+                + "where id = ? returning uidnext - ?, uidvalidity, highest_modseq")) {
+            ps.setInt(1, count);
+            ps.setLong(2, mailboxId);
+            ps.setInt(3, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("mailbox " + mailboxId + " is gone");
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    private static long nextModseq(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update mailboxes set highest_modseq = highest_modseq + 1 where id = ? "
+                + "returning highest_modseq")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("mailbox " + mailboxId + " is gone");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long uidValidity(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select uidvalidity from mailboxes where id = ?")) {
+            ps.setLong(1, mailboxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("mailbox " + mailboxId + " is gone");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<Message> selectForUpdate(Connection c, long mailboxId, Collection<Long> uids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select uid, modseq, flags, internal_date, size, blob_id from messages "
+                + "where mailbox_id = ? and uid = any (?) order by uid for update")) {
+            ps.setLong(1, mailboxId);
+            ps.setArray(2, c.createArrayOf("bigint", new TreeSet<>(uids).toArray()));
+            return rows(ps);
+        }
+    }
+
+    private static List<Message> selectAllForUpdate(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select uid, modseq, flags, internal_date, size, blob_id from messages "
+                + "where mailbox_id = ? order by uid for update")) {
+            ps.setLong(1, mailboxId);
+            return rows(ps);
+        }
+    }
+
+    private static List<Long> uids(Connection c, long mailboxId) throws SQLException {
+        return selectAllForUpdate(c, mailboxId).stream().map(Message::uid).toList();
+    }
+
+    private static List<Message> rows(PreparedStatement ps) throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(message(rs));
+            }
+        }
+        return out;
+    }
+
+    private static void createIn(Connection c, long accountId, String name) throws SQLException {
+        int slash = -1;
+        do {
+            slash = name.indexOf(DELIMITER, slash + 1);
+            try (PreparedStatement ps = c.prepareStatement("insert into mailboxes (account_id, name, uidvalidity) "
+                    + "values (?, ?, nextval('mailbox_uidvalidity')) on conflict (account_id, name) do nothing")) {
+                ps.setLong(1, accountId);
+                ps.setString(2, slash < 0 ? name : name.substring(0, slash));
+                ps.executeUpdate();
+            }
+        } while (slash >= 0);
+    }
+
+    private static long accountId(Connection c, String account) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from accounts where name = ?")) {
+            ps.setString(1, AccountStore.normalize(account));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no such account " + account);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Optional<Long> mailboxId(Connection c, long accountId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from mailboxes where account_id = ? and name = ?")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean sameFlags(Set<String> a, List<String> b) {
+        return a.size() == b.size() && a.stream().allMatch(f -> b.stream().anyMatch(g -> g.equals(f)));
+    }
+
+    private static Mailbox mailbox(ResultSet rs) throws SQLException {
+        return new Mailbox(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                Optional.ofNullable(rs.getString(6)), rs.getBoolean(7));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getLong(1), rs.getLong(2), Arrays.asList((String[]) rs.getArray(3).getArray()),
+                rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6));
+    }
+
+    // ---- JDBC plumbing
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("mailbox query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("mailbox update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("mailbox change failed: " + e.getMessage(), e);
+        }
+    }
+}
