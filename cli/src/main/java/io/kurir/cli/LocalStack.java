@@ -21,11 +21,12 @@ import java.util.Optional;
 public final class LocalStack implements AutoCloseable {
 
     /** The services this release has; their HTTP ports follow in this order from the base (8081, 8082, ...). */
-    public static final List<String> SERVICES = List.of("smtp-gateway", "rewrite-service", "queue-service", "delivery-service");
+    public static final List<String> SERVICES = List.of("smtp-gateway", "rewrite-service", "queue-service", "delivery-service",
+            "imap-service");
 
     /** Ports and folders of one local stack. */
-    public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int httpPortBase,
-            StackPorts infraPorts) {
+    public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort,
+            int httpPortBase, StackPorts infraPorts) {
     }
 
     private final Options options;
@@ -80,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
             env.put("KURIR_SUBMISSION_PORT", Integer.toString(options.submissionPort()));
             env.put("KURIR_SMTPS_PORT", Integer.toString(options.smtpsPort()));
         }
+        if (service.equals("imap-service")) {
+            env.put("KURIR_IMAP_PORT", Integer.toString(options.imapPort()));
+        }
         return env;
     }
 
@@ -101,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
         lines.add(String.format("%-17s localhost:%d  (telnet localhost %d)", "SMTP", options.smtpPort(), options.smtpPort()));
         lines.add(String.format("%-17s localhost:%d  (STARTTLS + AUTH)", "Submission", options.submissionPort()));
         lines.add(String.format("%-17s localhost:%d  (implicit TLS + AUTH)", "SMTPS", options.smtpsPort()));
+        lines.add(String.format("%-17s localhost:%d  (LOGIN from mynetworks; no TLS yet)", "IMAP", options.imapPort()));
         for (ServiceProcess s : services.values()) {
             lines.add(String.format("%-17s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
         }

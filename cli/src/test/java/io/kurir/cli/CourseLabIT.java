@@ -112,6 +112,42 @@ class CourseLabIT {
     }
 
     @Test
+    void mailSentOverSmtpIsReadOverImapWithImaplib() throws Exception {
+        if (!python3Available("mailSentOverSmtpIsReadOverImapWithImaplib")) {
+            return;
+        }
+        // the course's whole road: SMTP in, cleanup, queue, local delivery, then IMAP out (Dovecot's part)
+        String script = String.join("\n",
+                "import imaplib, smtplib, sys, time",
+                "with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:",
+                "    s.sendmail('budi@localhost', ['fauzan@localhost'], 'Subject: baca lewat IMAP\\r\\n\\r\\nIsi surat.\\r\\n')",
+                "m = imaplib.IMAP4('127.0.0.1', int(sys.argv[2]))",
+                "m.login('fauzan', 'rahasia')",
+                "deadline = time.time() + 60",
+                "while True:",
+                "    m.select('INBOX')",
+                "    typ, data = m.search(None, 'SUBJECT', '\"baca lewat IMAP\"')",
+                "    if data[0] or time.time() > deadline:",
+                "        break",
+                "    time.sleep(0.2)",
+                "assert data[0], 'not delivered within 60 s'",
+                "num = data[0].split()[-1]",
+                "typ, msg = m.fetch(num, '(BODY.PEEK[] FLAGS)')",
+                "raw = msg[0][1]",
+                "assert b'Isi surat.' in raw and b'Delivered-To: fauzan@localhost' in raw and b'Received: from ' in raw, raw",
+                "assert b'\\\\Seen' not in msg[0][0], msg[0][0]",
+                "m.store(num, '+FLAGS', '\\\\Deleted')",
+                "m.expunge()",
+                "m.logout()",
+                "print('ok')");
+        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(TestStack.smtpPort()),
+                Integer.toString(TestStack.imapPort())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "python imaplib script failed:\n" + out);
+    }
+
+    @Test
     void pythonSmtplibDeliversToTheInbox() throws Exception {
         if (!python3Available("pythonSmtplibDeliversToTheInbox")) {
             return;

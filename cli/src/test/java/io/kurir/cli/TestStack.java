@@ -20,6 +20,7 @@ final class TestStack {
     private static Path dataDir;
     private static int smtpPort;
     private static int submissionPort;
+    private static int imapPort;
 
     private TestStack() {
     }
@@ -30,7 +31,8 @@ final class TestStack {
             dataDir = Files.createTempDirectory(Path.of("target"), "stack-").toAbsolutePath();
             smtpPort = freePort();
             submissionPort = freePort();
-            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), freeRange(4),
+            imapPort = freePort();
+            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freeRange(5),
                     StackPorts.any());
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
@@ -48,6 +50,10 @@ final class TestStack {
 
     static int submissionPort() {
         return submissionPort;
+    }
+
+    static int imapPort() {
+        return imapPort;
     }
 
     static AccountStore accounts() throws Exception {

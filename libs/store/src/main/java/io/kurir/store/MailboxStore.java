@@ -23,9 +23,10 @@ import javax.sql.DataSource;
  * {@code /} as hierarchy delimiter and {@code INBOX} case-insensitive, UIDVALIDITY/UIDNEXT, a
  * mod-sequence per change, flags, EXPUNGE with VANISHED bookkeeping, APPEND, COPY and MOVE.
  *
- * <p>Every change to a mailbox first takes the mailbox row ({@code update mailboxes ... returning}),
- * which serializes concurrent writers per mailbox: UIDs and mod-sequences are handed out in order and
- * never twice. Messages share blobs (COPY does not copy bytes).
+ * <p>Every change first locks the rows of the mailboxes it touches, in id order, before any message
+ * row: concurrent writers of a mailbox are serialized (UIDs and mod-sequences are handed out in order
+ * and never twice) and two writers never wait for each other in opposite orders. Messages share
+ * blobs (COPY does not copy bytes).
  */
 public final class MailboxStore {
 
@@ -131,17 +132,43 @@ public final class MailboxStore {
         });
     }
 
-    /** DELETE: INBOX cannot be deleted; the levels below a deleted mailbox stay. */
-    public boolean delete(String account, String name) {
+    public enum DeleteResult { DELETED, NO_SUCH_MAILBOX, HAS_CHILDREN, INBOX }
+
+    /** DELETE: INBOX cannot be deleted, nor a mailbox with levels below it (Dovecot: "delete them first"). */
+    public DeleteResult delete(String account, String name) {
         String n = canonical(name);
         if (n.equals("INBOX")) {
-            return false;
+            return DeleteResult.INBOX;
         }
-        return update("delete from mailboxes m using accounts a where a.id = m.account_id and a.name = ? and m.name = ?",
-                ps -> {
-                    ps.setString(1, AccountStore.normalize(account));
-                    ps.setString(2, n);
-                }) == 1;
+        return inTransaction(c -> {
+            long accountId = accountId(c, account);
+            Optional<Long> id = mailboxId(c, accountId, n);
+            if (id.isEmpty()) {
+                return DeleteResult.NO_SUCH_MAILBOX;
+            }
+            if (hasChildren(c, accountId, n)) {
+                return DeleteResult.HAS_CHILDREN;
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from mailboxes where id = ?")) {
+                ps.setLong(1, id.get());
+                ps.executeUpdate();
+            }
+            return DeleteResult.DELETED;
+        });
+    }
+
+    private static boolean hasChildren(Connection c, long accountId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from mailboxes where account_id = ? and name like ? escape '\\' limit 1")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, like(name) + "/%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String like(String name) {
+        return name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**
@@ -160,7 +187,7 @@ public final class MailboxStore {
             if (source.isEmpty()) {
                 return RenameResult.NO_SUCH_MAILBOX;
             }
-            if (mailboxId(c, accountId, t).isPresent()) {
+            if (mailboxId(c, accountId, t).isPresent() || hasChildren(c, accountId, t)) {
                 return RenameResult.ALREADY_EXISTS;
             }
             if (f.equals("INBOX")) {
@@ -171,13 +198,13 @@ public final class MailboxStore {
                 expungeRows(c, source.get(), uids);
                 return RenameResult.RENAMED;
             }
-            try (PreparedStatement ps = c.prepareStatement("update mailboxes set name = ? || substr(name, ?) "
+            try (PreparedStatement ps = c.prepareStatement("update mailboxes set name = ? || substr(name, char_length(?) + 1) "
                     + "where account_id = ? and (name = ? or name like ? escape '\\')")) {
                 ps.setString(1, t);
-                ps.setInt(2, f.length() + 1);
+                ps.setString(2, f);
                 ps.setLong(3, accountId);
                 ps.setString(4, f);
-                ps.setString(5, f.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+                ps.setString(5, like(f) + "/%");
                 ps.executeUpdate();
             }
             // RFC 3501: superior levels of the new name that are missing are created
@@ -228,7 +255,7 @@ public final class MailboxStore {
             return new FlagUpdate(List.of(), List.of());
         }
         return inTransaction(c -> {
-            long modseq = nextModseq(c, mailboxId);
+            long modseq = nextModseq(c, mailboxId); // locks the mailbox row first
             List<Message> changed = new ArrayList<>();
             List<Long> modified = new ArrayList<>();
             for (Message m : selectForUpdate(c, mailboxId, uids)) {
@@ -238,7 +265,7 @@ public final class MailboxStore {
                 }
                 Set<String> now = new LinkedHashSet<>(m.flags());
                 switch (mode) {
-                    case ADD -> now.addAll(flags);
+                    case ADD -> flags.stream().filter(f -> now.stream().noneMatch(g -> g.equalsIgnoreCase(f))).forEach(now::add);
                     case REMOVE -> now.removeIf(f -> flags.stream().anyMatch(g -> g.equalsIgnoreCase(f)));
                     case REPLACE -> {
                         now.clear();
@@ -264,6 +291,7 @@ public final class MailboxStore {
     /** EXPUNGE (or UID EXPUNGE with {@code onlyUids}): removes the messages flagged \Deleted; answers their UIDs. */
     public List<Long> expunge(long mailboxId, Optional<Collection<Long>> onlyUids) {
         return inTransaction(c -> {
+            lockMailboxes(c, List.of(mailboxId));
             List<Long> doomed = new ArrayList<>();
             for (Message m : onlyUids.isPresent() ? selectForUpdate(c, mailboxId, onlyUids.get()) : selectAllForUpdate(c, mailboxId)) {
                 if (m.flags().stream().anyMatch(f -> f.equalsIgnoreCase("\\Deleted"))) {
@@ -283,19 +311,30 @@ public final class MailboxStore {
             long mailboxId = mailboxId(c, accountId(c, account), canonical(mailbox))
                     .orElseThrow(() -> new StoreException("no such mailbox " + mailbox));
             long[] next = nextUid(c, mailboxId, 1);
-            insertMessage(c, mailboxId, next[0], next[2], flags, internalDate, content.length, blobId);
+            insertMessage(c, mailboxId, next[0], next[2], caseless(flags), internalDate, content.length, blobId);
             return new Assigned(next[1], List.of(), List.of(next[0]));
         });
     }
 
+    /** Flags without case-insensitive repeats ({@code $Label} and {@code $label} are one keyword). */
+    private static Set<String> caseless(Set<String> flags) {
+        Set<String> out = new LinkedHashSet<>();
+        flags.stream().filter(f -> out.stream().noneMatch(g -> g.equalsIgnoreCase(f))).forEach(out::add);
+        return out;
+    }
+
     /** COPY: the messages with these UIDs into another mailbox (sharing their bytes), in UID order. */
     public Assigned copy(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
-        return inTransaction(c -> copyRows(c, fromMailboxId, uids, toMailboxId));
+        return inTransaction(c -> {
+            lockMailboxes(c, List.of(fromMailboxId, toMailboxId));
+            return copyRows(c, fromMailboxId, uids, toMailboxId);
+        });
     }
 
     /** MOVE (RFC 6851): COPY, then EXPUNGE of the originals, in one transaction. */
     public Assigned move(long fromMailboxId, Collection<Long> uids, long toMailboxId) {
         return inTransaction(c -> {
+            lockMailboxes(c, List.of(fromMailboxId, toMailboxId));
             Assigned assigned = copyRows(c, fromMailboxId, uids, toMailboxId);
             expungeRows(c, fromMailboxId, assigned.sourceUids());
             return assigned;
@@ -303,6 +342,14 @@ public final class MailboxStore {
     }
 
     // ---- inside a transaction
+
+    /** Locks mailbox rows in id order, before any message row: writers never wait for each other in a circle. */
+    private static void lockMailboxes(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from mailboxes where id = any (?) order by id for update")) {
+            ps.setArray(1, c.createArrayOf("bigint", new TreeSet<>(ids).toArray()));
+            ps.executeQuery().close();
+        }
+    }
 
     private Assigned copyRows(Connection c, long from, Collection<Long> uids, long to) throws SQLException {
         List<Message> source = selectForUpdate(c, from, uids);
@@ -465,7 +512,7 @@ public final class MailboxStore {
     }
 
     private static boolean sameFlags(Set<String> a, List<String> b) {
-        return a.size() == b.size() && a.stream().allMatch(f -> b.stream().anyMatch(g -> g.equals(f)));
+        return a.size() == b.size() && a.stream().allMatch(f -> b.stream().anyMatch(g -> g.equalsIgnoreCase(f)));
     }
 
     private static Mailbox mailbox(ResultSet rs) throws SQLException {

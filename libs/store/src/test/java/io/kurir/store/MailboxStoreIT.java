@@ -50,8 +50,10 @@ class MailboxStoreIT {
         assertEquals(MailboxStore.CreateResult.INVALID_NAME, store.create(a, "a//b", Optional.empty()));
         assertEquals(MailboxStore.CreateResult.INVALID_NAME, store.create(a, "bad\u0007name", Optional.empty()));
         long first = store.find(a, "Kuliah/Jarkom/Praktikum").orElseThrow().uidValidity();
-        assertTrue(store.delete(a, "Kuliah/Jarkom/Praktikum"));
-        assertFalse(store.delete(a, "INBOX"), "INBOX cannot be deleted");
+        assertEquals(MailboxStore.DeleteResult.HAS_CHILDREN, store.delete(a, "Kuliah/Jarkom"), "children first, as Dovecot");
+        assertEquals(MailboxStore.DeleteResult.DELETED, store.delete(a, "Kuliah/Jarkom/Praktikum"));
+        assertEquals(MailboxStore.DeleteResult.INBOX, store.delete(a, "inbox"), "INBOX cannot be deleted");
+        assertEquals(MailboxStore.DeleteResult.NO_SUCH_MAILBOX, store.delete(a, "Nope"));
         store.create(a, "Kuliah/Jarkom/Praktikum", Optional.empty());
         assertNotEquals(first, store.find(a, "Kuliah/Jarkom/Praktikum").orElseThrow().uidValidity(),
                 "a mailbox created again under an old name gets a new UIDVALIDITY");
@@ -73,6 +75,10 @@ class MailboxStoreIT {
         assertArrayEquals("Subject: 2\r\n\r\ny\r\n".getBytes(UTF_8), store.content(messages.get(1)).orElseThrow());
 
         long before = inbox.highestModseq();
+        store.storeFlags(inbox.id(), List.of(2L), MailboxStore.FlagMode.ADD, Set.of("$Label"), OptionalLong.empty());
+        assertEquals(List.of(), store.storeFlags(inbox.id(), List.of(2L), MailboxStore.FlagMode.ADD, Set.of("$label"),
+                OptionalLong.empty()).changed(), "keywords compare without case");
+        store.storeFlags(inbox.id(), List.of(2L), MailboxStore.FlagMode.REMOVE, Set.of("$LABEL"), OptionalLong.empty());
         var update = store.storeFlags(inbox.id(), List.of(1L, 2L), MailboxStore.FlagMode.ADD, Set.of("\\Flagged"), OptionalLong.empty());
         assertEquals(2, update.changed().size());
         long modseq = update.changed().get(0).modseq();
@@ -118,6 +124,11 @@ class MailboxStoreIT {
         assertEquals(MailboxStore.RenameResult.ALREADY_EXISTS, store.rename(a, "Archive", "Sent"));
         assertEquals(MailboxStore.RenameResult.NO_SUCH_MAILBOX, store.rename(a, "Nope", "Other"));
         assertEquals(MailboxStore.RenameResult.INVALID_NAME, store.rename(a, "Arsip", "Arsip/Sub"));
+        store.create(a, "Kosong/Anak", Optional.empty());
+        store.create(a, "B\u00fcro \ud83d\udcec/Anak", Optional.empty());
+        assertEquals(MailboxStore.RenameResult.ALREADY_EXISTS, store.rename(a, "Arsip", "Kosong"), "Kosong exists");
+        assertEquals(MailboxStore.RenameResult.RENAMED, store.rename(a, "B\u00fcro \ud83d\udcec", "Post \ud83d\udcee"));
+        assertTrue(store.find(a, "Post \ud83d\udcee/Anak").isPresent(), "children renamed right with characters outside the BMP");
 
         assertEquals(MailboxStore.RenameResult.RENAMED, store.rename(a, "INBOX", "Lama"));
         assertEquals(0, store.messages(inbox).size(), "renaming INBOX moves its messages and leaves it empty");

@@ -1,0 +1,693 @@
+package io.kurir.imap.session;
+
+import io.kurir.imap.codec.FetchAttribute;
+import io.kurir.imap.codec.Flag;
+import io.kurir.imap.codec.ImapCommand;
+import io.kurir.imap.codec.ImapCommandParser;
+import io.kurir.imap.codec.ImapInput;
+import io.kurir.imap.codec.ImapResponse;
+import io.kurir.imap.codec.MailboxEncoding;
+import io.kurir.imap.codec.MailboxName;
+import io.kurir.mail.MailAddress;
+import io.kurir.mail.MailDomains;
+import io.kurir.mime.MimeMessage;
+import io.kurir.store.AccountStore;
+import io.kurir.store.MailboxStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One IMAP4rev1 conversation (RFC 3501) as a state machine: not authenticated → authenticated →
+ * selected → logout. It runs on a worker thread (it reads and writes PostgreSQL), one input at a
+ * time, and answers with the bytes to send. Only what is implemented is in CAPABILITY.
+ */
+public final class ImapSession {
+
+    private static final Logger LOG = Logger.getLogger("imap");
+
+    /** What the connection does after writing {@link #writes}. */
+    public enum After { CONTINUE, AUTHENTICATE, CLOSE }
+
+    /**
+     * The answer to one input: bytes to write now, and, for a long answer, a producer the connection
+     * asks for more (on a worker thread) as the client reads, until it returns nothing.
+     */
+    public record Output(List<byte[]> writes, After after, Optional<Producer> more) {
+        public Output(List<byte[]> writes, After after) {
+            this(writes, after, Optional.empty());
+        }
+    }
+
+    /** The next responses of a long answer, about {@code budget} bytes; empty when the answer is complete. */
+    @FunctionalInterface
+    public interface Producer {
+        List<byte[]> next(long budget);
+    }
+
+    /** Whether the client has logged in (literals before that are kept small). */
+    public boolean loggedIn() {
+        return state != State.NOT_AUTHENTICATED;
+    }
+
+    private enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    private final MailboxStore store;
+    private final AccountStore accounts;
+    private final MailDomains domains;
+    private final boolean plaintextAllowed;
+    private final String clientAddress;
+    private final Clock clock;
+    private State state = State.NOT_AUTHENTICATED;
+    private String user;
+    private Selected selected;
+    private String pendingAuthTag;
+    private int failedLogins;
+
+    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, boolean plaintextAllowed,
+            String clientAddress, Clock clock) {
+        this.store = store;
+        this.accounts = accounts;
+        this.domains = domains;
+        this.plaintextAllowed = plaintextAllowed;
+        this.clientAddress = clientAddress;
+        this.clock = clock;
+    }
+
+    public byte[] greeting() {
+        return ascii("* OK [CAPABILITY " + capabilities() + "] Kurir ready.\r\n");
+    }
+
+    String capabilities() {
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ ID NAMESPACE");
+        if (state == State.NOT_AUTHENTICATED) {
+            sb.append(plaintextAllowed ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
+        } else {
+            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE");
+        }
+        return sb.toString();
+    }
+
+    public Output handle(ImapInput input) {
+        try {
+            if (input instanceof ImapInput.AuthenticateResponse response) {
+                return authenticateResponse(response);
+            }
+            if (input instanceof ImapInput.TooBig tooBig) {
+                return out(tooBig.response());
+            }
+            if (input instanceof ImapInput.Command command) {
+                return command(ImapCommandParser.parse(command, MailboxEncoding.MODIFIED_UTF7));
+            }
+            return out(ImapResponse.untagged(ImapResponse.Status.BAD, "Unexpected input"));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "imap(%s): %s", user == null ? clientAddress : user, e.getMessage());
+            return new Output(List.of(ascii("* BYE Internal error, try again later.\r\n")), After.CLOSE);
+        }
+    }
+
+    private Output command(ImapCommand c) {
+        try {
+            return dispatch(c);
+        } catch (io.kurir.store.StoreException e) {
+            LOG.errorf("imap(%s): %s", user, e.getMessage());
+            return reply(List.of(), c.tag(), "NO", "[SERVERBUG] Internal error occurred. Refer to server log for more information.");
+        } catch (Unsupported e) {
+            return reply(List.of(), c.tag(), "BAD", "Error in IMAP command: " + e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return reply(List.of(), c.tag(), "BAD", "Error in IMAP command: " + printable(e.getMessage()));
+        }
+    }
+
+    /** Something parsed but not offered (its capability is not advertised): BAD, never a silent half-answer. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Output dispatch(ImapCommand c) {
+        if (c instanceof ImapCommand.Invalid invalid) {
+            return out(invalid.response());
+        }
+        if (c instanceof ImapCommand.Unknown unknown) {
+            return out(unknown.response());
+        }
+        String tag = c.tag();
+        // any state
+        if (c instanceof ImapCommand.Capability) {
+            return reply(List.of("* CAPABILITY " + capabilities()), tag, "OK", "Capability completed.");
+        }
+        if (c instanceof ImapCommand.Noop || c instanceof ImapCommand.Check) {
+            return reply(sync(true), tag, "OK", (c instanceof ImapCommand.Noop ? "NOOP" : "CHECK") + " completed.");
+        }
+        if (c instanceof ImapCommand.Logout) {
+            state = State.LOGOUT;
+            return new Output(List.of(ascii("* BYE Logging out\r\n"), ascii(tag + " OK Logout completed.\r\n")), After.CLOSE);
+        }
+        if (c instanceof ImapCommand.Id) {
+            return reply(List.of("* ID (\"name\" \"Kurir\")"), tag, "OK", "ID completed.");
+        }
+        if (state == State.NOT_AUTHENTICATED) {
+            if (c instanceof ImapCommand.Login login) {
+                return login(tag, login.username(), login.password());
+            }
+            if (c instanceof ImapCommand.Authenticate auth) {
+                return authenticate(tag, auth);
+            }
+            return reply(List.of(), tag, "BAD", "Log in first.");
+        }
+        if (c instanceof ImapCommand.Login || c instanceof ImapCommand.Authenticate) {
+            return reply(List.of(), tag, "BAD", "Already logged in.");
+        }
+        if (c instanceof ImapCommand.Namespace) {
+            return reply(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL"), tag, "OK", "Namespace completed.");
+        }
+        if (c instanceof ImapCommand.ListMailboxes list) {
+            if (!list.selection().isEmpty() || !list.returnOptions().isEmpty() || !list.statusItems().isEmpty()
+                    || list.patterns().size() != 1) {
+                throw new Unsupported("LIST-EXTENDED is not supported");
+            }
+            return list(tag, list.reference(), list.patterns(), false);
+        }
+        if (c instanceof ImapCommand.Lsub lsub) {
+            return list(tag, lsub.reference(), List.of(lsub.pattern()), true);
+        }
+        if (c instanceof ImapCommand.Create create) {
+            return mailboxResult(tag, switch (store.create(user, create.mailbox().name(), Optional.empty())) {
+                case CREATED -> "OK Create completed.";
+                case ALREADY_EXISTS -> "NO [ALREADYEXISTS] Mailbox already exists";
+                case INVALID_NAME -> "NO Invalid mailbox name";
+            });
+        }
+        if (c instanceof ImapCommand.Delete delete) {
+            MailboxStore.DeleteResult result = store.delete(user, delete.mailbox().name());
+            if (result == MailboxStore.DeleteResult.DELETED && selected != null
+                    && selected.mailbox.name().equals(MailboxStore.canonical(delete.mailbox().name()))) {
+                selected = null;
+                state = State.AUTHENTICATED;
+            }
+            return mailboxResult(tag, switch (result) {
+                case DELETED -> "OK Delete completed.";
+                case INBOX -> "NO INBOX can't be deleted.";
+                case HAS_CHILDREN -> "NO Mailbox has children, delete them first";
+                case NO_SUCH_MAILBOX -> "NO [NONEXISTENT] Mailbox doesn't exist: " + delete.mailbox().name();
+            });
+        }
+        if (c instanceof ImapCommand.Rename rename) {
+            return mailboxResult(tag, switch (store.rename(user, rename.from().name(), rename.to().name())) {
+                case RENAMED -> "OK Rename completed.";
+                case NO_SUCH_MAILBOX -> "NO [NONEXISTENT] Mailbox doesn't exist: " + rename.from().name();
+                case ALREADY_EXISTS -> "NO [ALREADYEXISTS] Target mailbox already exists";
+                case INVALID_NAME -> "NO Invalid mailbox name";
+            });
+        }
+        if (c instanceof ImapCommand.Subscribe s) {
+            return mailboxResult(tag, store.subscribe(user, s.mailbox().name(), true) ? "OK Subscribe completed."
+                    : "NO [NONEXISTENT] Mailbox doesn't exist: " + s.mailbox().name());
+        }
+        if (c instanceof ImapCommand.Unsubscribe s) {
+            store.subscribe(user, s.mailbox().name(), false);
+            return mailboxResult(tag, "OK Unsubscribe completed.");
+        }
+        if (c instanceof ImapCommand.Status status) {
+            return status(tag, status);
+        }
+        if (c instanceof ImapCommand.Select select) {
+            noSelectOptions(select.options());
+            return select(tag, select.mailbox(), false);
+        }
+        if (c instanceof ImapCommand.Examine examine) {
+            noSelectOptions(examine.options());
+            return select(tag, examine.mailbox(), true);
+        }
+        if (c instanceof ImapCommand.Append append) {
+            return append(tag, append);
+        }
+        if (state != State.SELECTED) {
+            return reply(List.of(), tag, "BAD", "No mailbox selected.");
+        }
+        if (c instanceof ImapCommand.Fetch fetch) {
+            return fetch(tag, fetch);
+        }
+        if (c instanceof ImapCommand.Store s) {
+            return storeFlags(tag, s);
+        }
+        if (c instanceof ImapCommand.Search search) {
+            return search(tag, search);
+        }
+        if (c instanceof ImapCommand.Copy copy) {
+            return copyOrMove(tag, copy.numbering() == ImapCommand.Numbering.UID, copy.set(), copy.mailbox(), false);
+        }
+        if (c instanceof ImapCommand.Move move) {
+            return copyOrMove(tag, move.numbering() == ImapCommand.Numbering.UID, move.set(), move.mailbox(), true);
+        }
+        if (c instanceof ImapCommand.Expunge) {
+            return expunge(tag, Optional.empty());
+        }
+        if (c instanceof ImapCommand.UidExpunge e) {
+            checkSet(e.uids(), true);
+            return expunge(tag, Optional.of(selected.resolve(e.uids(), true).stream().map(n -> n.message().uid()).toList()));
+        }
+        if (c instanceof ImapCommand.Close) {
+            if (!selected.readOnly) {
+                store.expunge(selected.mailbox.id(), Optional.empty()); // silently (RFC 3501 6.4.2)
+            }
+            selected = null;
+            state = State.AUTHENTICATED;
+            return reply(List.of(), tag, "OK", "Close completed.");
+        }
+        if (c instanceof ImapCommand.Unselect) {
+            selected = null;
+            state = State.AUTHENTICATED;
+            return reply(List.of(), tag, "OK", "Unselect completed.");
+        }
+        return reply(List.of(), tag, "BAD", "Command not supported by this server.");
+    }
+
+    private static void noSelectOptions(ImapCommand.SelectOptions options) {
+        if (options.condStore() || options.qresync().isPresent()) {
+            throw new Unsupported("CONDSTORE and QRESYNC are not supported");
+        }
+    }
+
+    /** Sequence numbers beyond EXISTS are an error, as in Dovecot; UIDs may name messages that are gone. */
+    private void checkSet(io.kurir.imap.codec.SequenceSet set, boolean byUid) {
+        if (set instanceof io.kurir.imap.codec.SequenceSet.Saved) {
+            throw new Unsupported("SEARCHRES ($) is not supported");
+        }
+        if (byUid) {
+            return;
+        }
+        for (var range : ((io.kurir.imap.codec.SequenceSet.Ranges) set).ranges()) {
+            for (long n : new long[] {range.first(), range.last()}) {
+                if (n != io.kurir.imap.codec.SequenceSet.LARGEST && n > selected.exists()) {
+                    throw new IllegalArgumentException("Invalid messageset");
+                }
+            }
+        }
+    }
+
+    // ---- authentication
+
+    private Output login(String tag, String username, String password) {
+        if (!plaintextAllowed) {
+            return reply(List.of(), tag, "NO", "[PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure "
+                    + "(SSL/TLS) connections.");
+        }
+        return check(tag, username, password);
+    }
+
+    private Output check(String tag, String login, String password) {
+        Optional<String> account = accountName(login);
+        if (account.isPresent() && accounts.authenticate(account.get(), password.toCharArray())) {
+            user = AccountStore.normalize(account.get());
+            state = State.AUTHENTICATED;
+            LOG.infof("imap-login: Login: user=<%s>, rip=%s", user, clientAddress);
+            return reply(List.of(), tag, "OK", "[CAPABILITY " + capabilities() + "] Logged in");
+        }
+        failedLogins++;
+        LOG.infof("imap-login: Disconnected (auth failed, %d attempts): user=<%s>, rip=%s", failedLogins, printable(login),
+                clientAddress);
+        if (failedLogins >= 3) {
+            return new Output(List.of(ascii(tag + " NO [AUTHENTICATIONFAILED] Authentication failed.\r\n"),
+                    ascii("* BYE Too many invalid authentication attempts.\r\n")), After.CLOSE);
+        }
+        return reply(List.of(), tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
+    }
+
+    private Optional<String> accountName(String login) {
+        Optional<MailAddress> a = MailAddress.parse(login);
+        if (a.isEmpty() || a.get().domain().isPresent() && !domains.isLocalDomain(a.get().domain().get())) {
+            return Optional.empty();
+        }
+        return Optional.of(a.get().localPart());
+    }
+
+    private Output authenticate(String tag, ImapCommand.Authenticate auth) {
+        if (!auth.mechanism().equalsIgnoreCase("PLAIN")) {
+            return reply(List.of(), tag, "NO", "Unsupported authentication mechanism.");
+        }
+        if (!plaintextAllowed) {
+            return reply(List.of(), tag, "NO", "[PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure "
+                    + "(SSL/TLS) connections.");
+        }
+        if (auth.initialResponse().isPresent()) {
+            return plain(tag, auth.initialResponse().get());
+        }
+        pendingAuthTag = tag;
+        return new Output(List.of(ascii("+ \r\n")), After.AUTHENTICATE);
+    }
+
+    private Output authenticateResponse(ImapInput.AuthenticateResponse response) {
+        String tag = pendingAuthTag;
+        pendingAuthTag = null;
+        if (tag == null) {
+            return out(ImapResponse.untagged(ImapResponse.Status.BAD, "Unexpected continuation"));
+        }
+        if (response.isCancellation()) {
+            return reply(List.of(), tag, "BAD", "Authentication aborted by client.");
+        }
+        return plain(tag, response.line());
+    }
+
+    /** RFC 4616: authzid NUL authcid NUL password, base64. */
+    private Output plain(String tag, String base64) {
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(base64.equals("=") ? "" : base64);
+        } catch (IllegalArgumentException e) {
+            return reply(List.of(), tag, "BAD", "Invalid base64 data in continued response");
+        }
+        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
+        if (parts.length != 3 || !parts[0].isEmpty() && !parts[0].equals(parts[1])) {
+            return reply(List.of(), tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
+        }
+        return check(tag, parts[1], parts[2]);
+    }
+
+    // ---- mailboxes
+
+    private Output list(String tag, String reference, List<String> patterns, boolean subscribedOnly) {
+        List<String> lines = new ArrayList<>();
+        String verb = subscribedOnly ? "LSUB" : "LIST";
+        if (patterns.size() == 1 && patterns.get(0).isEmpty()) {
+            lines.add("* " + verb + " (\\Noselect) \"/\" \"\"");
+            return reply(lines, tag, "OK", verb + " completed.");
+        }
+        if (reference.length() + patterns.get(0).length() > ListPattern.MAX_LENGTH) {
+            return reply(List.of(), tag, "BAD", "Pattern too long.");
+        }
+        List<ListPattern> matchers = patterns.stream().map(p -> new ListPattern(reference, p)).toList();
+        List<MailboxStore.Mailbox> all = store.list(user);
+        for (MailboxStore.Mailbox m : all) {
+            if (subscribedOnly && !m.subscribed()) {
+                continue;
+            }
+            if (matchers.stream().noneMatch(p -> p.matches(m.name()))) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>();
+            if (!subscribedOnly) {
+                boolean children = all.stream().anyMatch(o -> o.name().startsWith(m.name() + "/"));
+                attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+                m.specialUse().ifPresent(attributes::add);
+            }
+            lines.add("* " + verb + " (" + String.join(" ", attributes) + ") \"/\" " + quote(new MailboxName(m.name())));
+        }
+        return reply(lines, tag, "OK", verb + " completed.");
+    }
+
+    private Output status(String tag, ImapCommand.Status status) {
+        Optional<MailboxStore.Mailbox> box = store.find(user, status.mailbox().name());
+        if (box.isEmpty()) {
+            return reply(List.of(), tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + status.mailbox().name());
+        }
+        List<MailboxStore.Message> messages = store.messages(box.get().id());
+        List<String> items = new ArrayList<>();
+        for (ImapCommand.StatusItem item : status.items()) {
+            long value = switch (item) {
+                case MESSAGES -> messages.size();
+                case RECENT -> 0;
+                case UIDNEXT -> box.get().uidNext();
+                case UIDVALIDITY -> box.get().uidValidity();
+                case UNSEEN -> messages.stream().filter(m -> !Flags.has(m.flags(), "\\Seen")).count();
+                case SIZE -> messages.stream().mapToLong(MailboxStore.Message::size).sum();
+                case DELETED -> messages.stream().filter(m -> Flags.has(m.flags(), "\\Deleted")).count();
+                default -> -1;
+            };
+            if (value < 0) {
+                return reply(List.of(), tag, "BAD", "STATUS " + item + " is not supported.");
+            }
+            items.add(item + " " + value);
+        }
+        return reply(List.of("* STATUS " + quote(status.mailbox()) + " (" + String.join(" ", items) + ")"), tag, "OK",
+                "Status completed.");
+    }
+
+    private Output select(String tag, MailboxName name, boolean readOnly) {
+        selected = null;
+        state = State.AUTHENTICATED;
+        Optional<MailboxStore.Mailbox> box = store.find(user, name.name());
+        if (box.isEmpty()) {
+            return reply(List.of(), tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + name.name());
+        }
+        List<MailboxStore.Message> messages = store.messages(box.get().id());
+        selected = new Selected(box.get(), readOnly, messages);
+        state = State.SELECTED;
+        List<String> lines = new ArrayList<>();
+        lines.add("* FLAGS " + Flags.SYSTEM);
+        lines.add("* OK [PERMANENTFLAGS " + (readOnly ? "()" : Flags.PERMANENT) + "] Flags permitted.");
+        lines.add("* " + messages.size() + " EXISTS");
+        lines.add("* 0 RECENT");
+        for (int i = 0; i < messages.size(); i++) {
+            if (!Flags.has(messages.get(i).flags(), "\\Seen")) {
+                lines.add("* OK [UNSEEN " + (i + 1) + "] First unseen.");
+                break;
+            }
+        }
+        lines.add("* OK [UIDVALIDITY " + box.get().uidValidity() + "] UIDs valid");
+        lines.add("* OK [UIDNEXT " + box.get().uidNext() + "] Predicted next UID");
+        return reply(lines, tag, "OK", (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed.");
+    }
+
+    private Output append(String tag, ImapCommand.Append append) {
+        if (append.messages().size() != 1) {
+            throw new Unsupported("MULTIAPPEND is not supported");
+        }
+        Optional<MailboxStore.Mailbox> box = store.find(user, append.mailbox().name());
+        if (box.isEmpty()) {
+            return reply(List.of(), tag, "NO", "[TRYCREATE] Mailbox doesn't exist: " + append.mailbox().name());
+        }
+        List<Long> uids = new ArrayList<>();
+        long uidValidity = box.get().uidValidity();
+        for (ImapCommand.AppendMessage m : append.messages()) {
+            Instant date = m.internalDate().map(d -> d.toInstant()).orElse(clock.instant());
+            MailboxStore.Assigned assigned = store.append(user, box.get().name(), m.content(), Flags.names(m.flags()), date);
+            uids.addAll(assigned.uids());
+            uidValidity = assigned.uidValidity();
+        }
+        List<String> untagged = selected != null && selected.mailbox.id() == box.get().id() ? sync(true) : List.of();
+        return reply(untagged, tag, "OK", "[APPENDUID " + uidValidity + " " + join(uids) + "] Append completed.");
+    }
+
+    // ---- selected state
+
+    private Output fetch(String tag, ImapCommand.Fetch fetch) {
+        boolean byUid = fetch.numbering() == ImapCommand.Numbering.UID;
+        for (FetchAttribute a : fetch.attributes()) {
+            if (a == FetchAttribute.Simple.MODSEQ || a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
+                return reply(List.of(), tag, "BAD", "Error in IMAP command FETCH: " + a + " is not supported.");
+            }
+        }
+        if (fetch.changedSince().isPresent()) {
+            return reply(List.of(), tag, "BAD", "CHANGEDSINCE needs CONDSTORE, which this server does not offer.");
+        }
+        checkSet(fetch.set(), byUid);
+        for (FetchAttribute a : fetch.attributes()) {
+            if (!(a instanceof FetchAttribute.Simple)) {
+                FetchRenderer.mimeItem(a); // a section libs/mime cannot read is BAD now, not in the middle of the answer
+            }
+        }
+        boolean needsContent = FetchRenderer.needsContent(fetch.attributes());
+        List<Selected.Numbered> targets = selected.resolve(fetch.set(), byUid);
+        java.util.Set<Long> seenNow = new java.util.HashSet<>();
+        if (FetchRenderer.setsSeen(fetch.attributes()) && !selected.readOnly) {
+            List<Long> unseen = targets.stream().map(Selected.Numbered::message).filter(m -> !Flags.has(m.flags(), "\\Seen"))
+                    .map(MailboxStore.Message::uid).toList();
+            for (MailboxStore.Message m : store.storeFlags(selected.mailbox.id(), unseen, MailboxStore.FlagMode.ADD,
+                    Set.of("\\Seen"), OptionalLong.empty()).changed()) {
+                selected.replace(selected.seqOf(m.uid()), m);
+                seenNow.add(m.uid());
+            }
+        }
+        // the responses are produced a few at a time as the client reads them: FETCH 1:* BODY[] never sits in memory
+        java.util.Iterator<Selected.Numbered> next = targets.iterator();
+        boolean[] done = {false};
+        Producer producer = budget -> {
+            List<byte[]> chunk = new ArrayList<>();
+            long bytes = 0;
+            while (next.hasNext() && bytes < budget) {
+                Selected.Numbered n = next.next();
+                MailboxStore.Message message = selected.messages().get(n.seq() - 1);
+                Optional<MimeMessage> content = Optional.empty();
+                if (needsContent) {
+                    Optional<byte[]> raw = store.content(message);
+                    if (raw.isEmpty()) {
+                        LOG.errorf("imap(%s): message %d of %s has no content", user, message.uid(), selected.mailbox.name());
+                        continue;
+                    }
+                    content = Optional.of(MimeMessage.parse(raw.get()));
+                }
+                byte[] response = FetchRenderer.render(n.seq(), message, content, fetch.attributes(), byUid,
+                        seenNow.contains(message.uid()));
+                chunk.add(response);
+                bytes += response.length;
+            }
+            if (!next.hasNext() && !done[0]) {
+                done[0] = true;
+                sync(byUid).forEach(l -> chunk.add(ascii(l + "\r\n")));
+                chunk.add(ascii(tag + " OK Fetch completed.\r\n"));
+            }
+            return chunk;
+        };
+        return new Output(List.of(), After.CONTINUE, Optional.of(producer));
+    }
+
+    private Output storeFlags(String tag, ImapCommand.Store s) {
+        if (selected.readOnly) {
+            return reply(List.of(), tag, "NO", "Mailbox is read-only.");
+        }
+        if (s.unchangedSince().isPresent()) {
+            return reply(List.of(), tag, "BAD", "UNCHANGEDSINCE needs CONDSTORE, which this server does not offer.");
+        }
+        boolean byUid = s.numbering() == ImapCommand.Numbering.UID;
+        checkSet(s.set(), byUid);
+        List<Selected.Numbered> targets = selected.resolve(s.set(), byUid);
+        MailboxStore.FlagMode mode = switch (s.action()) {
+            case ADD -> MailboxStore.FlagMode.ADD;
+            case REMOVE -> MailboxStore.FlagMode.REMOVE;
+            case REPLACE -> MailboxStore.FlagMode.REPLACE;
+        };
+        var update = store.storeFlags(selected.mailbox.id(), targets.stream().map(n -> n.message().uid()).toList(), mode,
+                Flags.names(s.flags()), OptionalLong.empty());
+        List<String> lines = new ArrayList<>();
+        java.util.Set<Long> changedUids = new java.util.HashSet<>();
+        for (MailboxStore.Message changed : update.changed()) {
+            changedUids.add(changed.uid());
+            int seq = selected.seqOf(changed.uid());
+            selected.replace(seq, changed);
+            if (!s.silent()) {
+                lines.add("* " + seq + " FETCH (" + (byUid ? "UID " + changed.uid() + " " : "") + "FLAGS "
+                        + Flags.list(changed.flags()) + ")");
+            }
+        }
+        if (!s.silent()) {
+            // RFC 3501 6.4.6: the flags of every message named, changed by this STORE or not
+            for (Selected.Numbered n : targets) {
+                if (!changedUids.contains(n.message().uid())) {
+                    MailboxStore.Message current = selected.messages().get(n.seq() - 1);
+                    lines.add("* " + n.seq() + " FETCH (" + (byUid ? "UID " + current.uid() + " " : "") + "FLAGS "
+                            + Flags.list(current.flags()) + ")");
+                }
+            }
+        }
+        lines.addAll(sync(byUid)); // no EXPUNGE during STORE by sequence number (RFC 3501 7.4.1)
+        return reply(lines, tag, "OK", "Store completed.");
+    }
+
+    private Output search(String tag, ImapCommand.Search search) {
+        if (search.returnOptions().isPresent()) {
+            return reply(List.of(), tag, "BAD", "SEARCH RETURN needs ESEARCH, which this server does not offer.");
+        }
+        boolean byUid = search.numbering() == ImapCommand.Numbering.UID;
+        Searcher.checkSupported(search.criteria());
+        Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
+        List<Long> hits = new ArrayList<>();
+        List<MailboxStore.Message> messages = selected.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            var candidate = new Searcher.Candidate(i + 1, messages.get(i), store::content);
+            if (searcher.matches(search.criteria(), candidate)) {
+                hits.add(byUid ? messages.get(i).uid() : i + 1);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("* SEARCH" + (hits.isEmpty() ? "" : " " + hits.stream().map(String::valueOf).collect(Collectors.joining(" "))));
+        lines.addAll(sync(byUid));
+        return reply(lines, tag, "OK", "Search completed.");
+    }
+
+    private Output copyOrMove(String tag, boolean byUid, io.kurir.imap.codec.SequenceSet set, MailboxName target, boolean move) {
+        if (move && selected.readOnly) {
+            return reply(List.of(), tag, "NO", "Mailbox is read-only.");
+        }
+        Optional<MailboxStore.Mailbox> to = store.find(user, target.name());
+        if (to.isEmpty()) {
+            return reply(List.of(), tag, "NO", "[TRYCREATE] Mailbox doesn't exist: " + target.name());
+        }
+        checkSet(set, byUid);
+        List<Long> uids = selected.resolve(set, byUid).stream().map(n -> n.message().uid()).toList();
+        if (uids.isEmpty()) {
+            return reply(List.of(), tag, "OK", "No messages found.");
+        }
+        MailboxStore.Assigned assigned = move ? store.move(selected.mailbox.id(), uids, to.get().id())
+                : store.copy(selected.mailbox.id(), uids, to.get().id());
+        String copyUid = "[COPYUID " + assigned.uidValidity() + " " + join(assigned.sourceUids()) + " " + join(assigned.uids()) + "]";
+        if (!move) {
+            return reply(sync(byUid), tag, "OK", copyUid + " Copy completed.");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("* OK " + copyUid + " Moved UIDs.");
+        lines.addAll(selected.expunged(assigned.sourceUids()));
+        return reply(lines, tag, "OK", "Move completed.");
+    }
+
+    private Output expunge(String tag, Optional<List<Long>> onlyUids) {
+        if (selected.readOnly) {
+            return reply(List.of(), tag, "NO", "Mailbox is read-only.");
+        }
+        List<Long> removed = store.expunge(selected.mailbox.id(), onlyUids.map(l -> (java.util.Collection<Long>) l));
+        List<String> lines = new ArrayList<>(selected.expunged(removed));
+        lines.addAll(sync(true));
+        return reply(lines, tag, "OK", "Expunge completed.");
+    }
+
+    /** Untagged responses for changes made by other sessions and deliveries since the last look. */
+    private List<String> sync(boolean expungesAllowed) {
+        if (selected == null) {
+            return List.of();
+        }
+        return selected.sync(store.messages(selected.mailbox.id()), expungesAllowed);
+    }
+
+    // ---- helpers
+
+    private static String quote(MailboxName name) {
+        String wire = name.wire(MailboxEncoding.MODIFIED_UTF7);
+        return "\"" + wire.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String join(List<Long> uids) {
+        return uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private Output mailboxResult(String tag, String statusAndText) {
+        int space = statusAndText.indexOf(' ');
+        return reply(sync(true), tag, statusAndText.substring(0, space), statusAndText.substring(space + 1));
+    }
+
+    private static Output reply(List<String> untagged, String tag, String status, String text) {
+        List<byte[]> writes = new ArrayList<>();
+        for (String line : untagged) {
+            writes.add(ascii(line + "\r\n"));
+        }
+        writes.add(ascii(tag + " " + status + " " + text + "\r\n"));
+        return new Output(writes, After.CONTINUE);
+    }
+
+    private static Output out(ImapResponse response) {
+        return new Output(List.of(response.bytes()), After.CONTINUE);
+    }
+
+    /** Client text in a log line or reply: control characters as {@code ?}, at most 100 characters. */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(100).forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return sb.toString();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

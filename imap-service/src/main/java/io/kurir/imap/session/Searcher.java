@@ -1,0 +1,178 @@
+package io.kurir.imap.session;
+
+import io.kurir.imap.codec.SearchKey;
+import io.kurir.mime.HeaderField;
+import io.kurir.mime.MimeMessage;
+import io.kurir.store.MailboxStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * SEARCH criteria (RFC 3501 6.4.4) evaluated against one message. Text keys compare case-insensitively
+ * as substrings; the message is read and parsed only when a key needs its content.
+ */
+final class Searcher {
+
+    /** One message with its numbers, its content loaded on demand. */
+    static final class Candidate {
+        final int seq;
+        final MailboxStore.Message message;
+        private final Function<MailboxStore.Message, Optional<byte[]>> loader;
+        private MimeMessage parsed;
+        private byte[] raw;
+
+        Candidate(int seq, MailboxStore.Message message, Function<MailboxStore.Message, Optional<byte[]>> loader) {
+            this.seq = seq;
+            this.message = message;
+            this.loader = loader;
+        }
+
+        byte[] raw() {
+            if (raw == null) {
+                raw = loader.apply(message).orElse(new byte[0]);
+            }
+            return raw;
+        }
+
+        MimeMessage mime() {
+            if (parsed == null) {
+                parsed = MimeMessage.parse(raw());
+            }
+            return parsed;
+        }
+    }
+
+    private final long largestSeq;
+    private final long largestUid;
+    private final Clock clock;
+
+    Searcher(long largestSeq, long largestUid, Clock clock) {
+        this.largestSeq = largestSeq;
+        this.largestUid = largestUid;
+        this.clock = clock;
+    }
+
+    /** Keys of extensions this server does not offer (MODSEQ: CONDSTORE; OLDER/YOUNGER: WITHIN; $: SEARCHRES). */
+    static void checkSupported(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq || key instanceof SearchKey.Older || key instanceof SearchKey.Younger) {
+            throw new ImapSession.Unsupported("SEARCH " + key.getClass().getSimpleName().toUpperCase(Locale.ROOT)
+                    + " is not supported");
+        }
+        if (key instanceof SearchKey.Sequence s && s.set() instanceof io.kurir.imap.codec.SequenceSet.Saved
+                || key instanceof SearchKey.Uid u && u.set() instanceof io.kurir.imap.codec.SequenceSet.Saved) {
+            throw new ImapSession.Unsupported("SEARCHRES ($) is not supported");
+        }
+        if (key instanceof SearchKey.Not n) {
+            checkSupported(n.key());
+        } else if (key instanceof SearchKey.Or o) {
+            checkSupported(o.left());
+            checkSupported(o.right());
+        } else if (key instanceof SearchKey.And a) {
+            a.keys().forEach(Searcher::checkSupported);
+        }
+    }
+
+    boolean matches(SearchKey key, Candidate c) {
+        if (key instanceof SearchKey.All) {
+            return true;
+        }
+        if (key instanceof SearchKey.HasFlag f) {
+            return Flags.has(c.message.flags(), f.flag().name());
+        }
+        if (key instanceof SearchKey.LacksFlag f) {
+            return !Flags.has(c.message.flags(), f.flag().name());
+        }
+        if (key instanceof SearchKey.Not n) {
+            return !matches(n.key(), c);
+        }
+        if (key instanceof SearchKey.Or o) {
+            return matches(o.left(), c) || matches(o.right(), c);
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().allMatch(k -> matches(k, c));
+        }
+        if (key instanceof SearchKey.Sequence s) {
+            return s.set().contains(c.seq, largestSeq);
+        }
+        if (key instanceof SearchKey.Uid u) {
+            return u.set().contains(c.message.uid(), largestUid);
+        }
+        if (key instanceof SearchKey.Larger l) {
+            return c.message.size() > l.size();
+        }
+        if (key instanceof SearchKey.Smaller s) {
+            return c.message.size() < s.size();
+        }
+        if (key instanceof SearchKey.Older o) {
+            return c.message.internalDate().isBefore(clock.instant().minusSeconds(o.seconds()));
+        }
+        if (key instanceof SearchKey.Younger y) {
+            return !c.message.internalDate().isBefore(clock.instant().minusSeconds(y.seconds()));
+        }
+        if (key instanceof SearchKey.Dated d) {
+            Optional<LocalDate> date = d.field() == SearchKey.DateField.INTERNAL
+                    ? Optional.of(c.message.internalDate().atZone(ZoneOffset.UTC).toLocalDate())
+                    : sentDate(c);
+            if (date.isEmpty()) {
+                return false;
+            }
+            return switch (d.comparison()) {
+                case BEFORE -> date.get().isBefore(d.date());
+                case ON -> date.get().isEqual(d.date());
+                case SINCE -> !date.get().isBefore(d.date());
+            };
+        }
+        if (key instanceof SearchKey.Header h) {
+            return header(c, h.field()).map(v -> h.value().isEmpty() || contains(v, h.value())).orElse(false);
+        }
+        if (key instanceof SearchKey.Contains t) {
+            return switch (t.field()) {
+                case BCC, CC, FROM, SUBJECT, TO -> header(c, t.field().name()).map(v -> contains(v, t.value())).orElse(false);
+                case BODY -> contains(body(c), t.value());
+                case TEXT -> contains(new String(c.raw(), StandardCharsets.UTF_8), t.value());
+            };
+        }
+        return false; // MODSEQ: CONDSTORE is not offered
+    }
+
+    private static boolean contains(String haystack, String needle) {
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    /** All values of a header field, joined: {@code HEADER Received x} looks at every Received. */
+    private static Optional<String> header(Candidate c, String name) {
+        StringBuilder sb = new StringBuilder();
+        boolean found = false;
+        for (HeaderField f : c.mime().root().header().fields()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                found = true;
+                sb.append(new String(f.value().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return found ? Optional.of(sb.toString()) : Optional.empty();
+    }
+
+    private static String body(Candidate c) {
+        byte[] raw = c.raw();
+        int start = c.mime().root().bodyOffset();
+        return new String(raw, Math.min(start, raw.length), Math.max(0, raw.length - start), StandardCharsets.UTF_8);
+    }
+
+    private static Optional<LocalDate> sentDate(Candidate c) {
+        return header(c, "Date").flatMap(v -> {
+            try {
+                String text = v.trim().replaceAll("\\s+", " ").replaceAll(" \\(.*\\)$", "");
+                return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

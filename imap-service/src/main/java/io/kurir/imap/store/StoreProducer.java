@@ -1,0 +1,33 @@
+package io.kurir.imap.store;
+
+import io.kurir.store.AccountStore;
+import io.kurir.store.BlobStore;
+import io.kurir.store.MailboxStore;
+import io.kurir.store.Migrations;
+import io.kurir.store.PgBlobStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+
+/** Stores on the service's PostgreSQL data source; the schema is migrated on first use. */
+public class StoreProducer {
+
+    @Produces
+    @Singleton
+    BlobStore blobStore(DataSource dataSource) {
+        Migrations.migrate(dataSource);
+        return new PgBlobStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    AccountStore accountStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new AccountStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    MailboxStore mailboxStore(DataSource dataSource, BlobStore blobs) {
+        return new MailboxStore(dataSource, blobs);
+    }
+}

@@ -1,0 +1,172 @@
+package io.kurir.imap.transport;
+
+import io.kurir.imap.codec.ImapInput;
+import io.kurir.imap.codec.ImapInputDecoder;
+import io.kurir.imap.codec.ImapResponse;
+import io.kurir.imap.session.ImapSession;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One client: bytes go through the sans-I/O decoder; each complete command runs in the session on a
+ * worker thread while the socket is paused, so replies stay in order and input stays bounded.
+ * Literal continuations ({@code + Ready for literal data}) are answered here, at once.
+ */
+final class ImapConnection {
+
+    private static final Logger LOG = Logger.getLogger("imap");
+
+    private final Vertx vertx;
+    private final NetSocket socket;
+    private final ImapSession session;
+    /** MULTIAPPEND is not offered: one command holds at most one APPEND literal. */
+    private final ImapInputDecoder decoder = new ImapInputDecoder(io.kurir.imap.codec.ImapDecoderLimits.DEFAULT
+            .withMaxCommandSize(io.kurir.imap.codec.ImapDecoderLimits.DEFAULT.appendLimit() + 65_536));
+    /** Before login a client gets no large literal (Dovecot keeps pre-login input small too). */
+    private static final long PRE_LOGIN_LITERAL = 8192;
+    private static final Duration LOGIN_TIMEOUT = Duration.ofMinutes(3);
+    private final Duration idle;
+    private boolean busy;
+    private boolean closed;
+    private long timer = -1;
+
+    ImapConnection(Vertx vertx, NetSocket socket, ImapSession session, Duration idle) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.session = session;
+        this.idle = idle;
+    }
+
+    void start() {
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onClose());
+        socket.exceptionHandler(e -> LOG.debugf("%s: %s", socket.remoteAddress(), e.getMessage()));
+        socket.write(Buffer.buffer(session.greeting()));
+        armTimer();
+    }
+
+    private void onData(Buffer buffer) {
+        armTimer();
+        byte[] bytes = buffer.getBytes();
+        decoder.feed(bytes, 0, bytes.length);
+        pump();
+    }
+
+    private void pump() {
+        while (!busy && !closed) {
+            Optional<ImapInput> input = decoder.next();
+            if (input.isEmpty()) {
+                return;
+            }
+            if (input.get() instanceof ImapInput.ContinueLiteral literal) {
+                if (!session.loggedIn() && literal.size() > PRE_LOGIN_LITERAL) {
+                    decoder.abandonCommand();
+                    socket.write(Buffer.buffer((literal.tag().orElse("*") + " BAD Literal too large before login.\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    continue;
+                }
+                socket.write(Buffer.buffer(ImapResponse.READY_FOR_LITERAL.bytes()));
+                continue;
+            }
+            run(input.get());
+        }
+    }
+
+    private void run(ImapInput input) {
+        busy = true;
+        socket.pause();
+        vertx.executeBlocking(() -> session.handle(input), false).onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            ImapSession.Output out = ar.succeeded() ? ar.result()
+                    : new ImapSession.Output(java.util.List.of("* BYE Internal error\r\n".getBytes()), ImapSession.After.CLOSE);
+            for (byte[] w : out.writes()) {
+                socket.write(Buffer.buffer(w));
+            }
+            if (out.more().isPresent()) {
+                produce(out.more().get(), out.after());
+                return;
+            }
+            finish(out.after());
+        });
+    }
+
+    /** A long answer: the next chunk is made only when the socket has room for it. */
+    private void produce(ImapSession.Producer producer, ImapSession.After after) {
+        busy = true;
+        vertx.executeBlocking(() -> producer.next(256 * 1024), false).onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            if (ar.failed()) {
+                LOG.errorf("imap: %s", ar.cause().toString());
+                socket.write(Buffer.buffer("* BYE Internal error\r\n"));
+                close();
+                return;
+            }
+            if (ar.result().isEmpty()) {
+                finish(after);
+                return;
+            }
+            for (byte[] w : ar.result()) {
+                socket.write(Buffer.buffer(w));
+            }
+            armTimer();
+            if (socket.writeQueueFull()) {
+                busy = true;
+                socket.drainHandler(v -> {
+                    socket.drainHandler(null);
+                    busy = false;
+                    if (!closed) {
+                        produce(producer, after);
+                    }
+                });
+            } else {
+                produce(producer, after);
+            }
+        });
+    }
+
+    private void finish(ImapSession.After after) {
+        switch (after) {
+            case CLOSE -> close();
+            case AUTHENTICATE -> decoder.expectAuthenticateResponse();
+            case CONTINUE -> { }
+        }
+        if (!closed) {
+            socket.resume();
+            pump();
+        }
+    }
+
+    private void armTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        timer = vertx.setTimer(Math.max(1, (session.loggedIn() ? idle : LOGIN_TIMEOUT).toMillis()), id -> {
+            socket.write(Buffer.buffer("* BYE Disconnected for inactivity.\r\n"));
+            close();
+        });
+    }
+
+    private void close() {
+        if (!closed) {
+            closed = true;
+            socket.end().onComplete(v -> socket.close());
+        }
+    }
+
+    private void onClose() {
+        closed = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}

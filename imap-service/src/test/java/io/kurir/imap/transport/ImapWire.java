@@ -1,0 +1,69 @@
+package io.kurir.imap.transport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A raw IMAP client for wire-script tests: sends exact lines, reads responses up to the tagged one. */
+final class ImapWire implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    ImapWire(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(20_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** A line as sent (CRLF added), literals included as text. */
+    void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends "tag command" and returns every line up to and including the tagged response. */
+    List<String> command(String tag, String command) throws IOException {
+        send(tag + " " + command + "\r\n");
+        return until(tag);
+    }
+
+    List<String> until(String tag) throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = line();
+            if (line == null) {
+                throw new IOException("connection closed; got " + lines);
+            }
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                return lines;
+            }
+        }
+    }
+
+    String line() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                String s = buf.toString(StandardCharsets.UTF_8);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            buf.write(b);
+        }
+        return buf.size() == 0 ? null : buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
