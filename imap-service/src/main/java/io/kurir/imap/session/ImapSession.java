@@ -1,7 +1,6 @@
 package io.kurir.imap.session;
 
 import io.kurir.imap.codec.FetchAttribute;
-import io.kurir.imap.codec.Flag;
 import io.kurir.imap.codec.ImapCommand;
 import io.kurir.imap.codec.ImapCommandParser;
 import io.kurir.imap.codec.ImapInput;
@@ -655,8 +654,21 @@ public final class ImapSession {
         return "\"" + wire.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static String join(List<Long> uids) {
-        return uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    /** A UID set for APPENDUID/COPYUID (RFC 4315), runs written as {@code first:last}, in the given order. */
+    static String join(List<Long> uids) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < uids.size(); i++) {
+            int j = i;
+            while (j + 1 < uids.size() && uids.get(j + 1) == uids.get(j) + 1) {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : ",").append(uids.get(i));
+            if (j > i) {
+                sb.append(':').append(uids.get(j));
+            }
+            i = j;
+        }
+        return sb.toString();
     }
 
     private Output mailboxResult(String tag, String statusAndText) {
