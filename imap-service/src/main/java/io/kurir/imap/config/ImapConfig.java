@@ -27,6 +27,16 @@ public interface ImapConfig extends NamingConfig {
     @WithDefault("127.0.0.0/8 [::1]/128")
     String mynetworks();
 
+    /** Simultaneous connections from one address outside mynetworks; more get {@code * BYE}. */
+    @WithName("imap-client-connection-count-limit")
+    @WithDefault("20")
+    int imapClientConnectionCountLimit();
+
+    /** How long a failed login waits before its NO (Dovecot's auth_failure_delay), in milliseconds. */
+    @WithName("imap-auth-failure-delay")
+    @WithDefault("2000")
+    long imapAuthFailureDelayMillis();
+
     /** Seconds an idle client may stay logged in before the server says BYE (RFC 3501: at least 30 minutes). */
     @WithName("imap-idle-timeout")
     @WithDefault("1800")

@@ -40,9 +40,17 @@ public final class ImapSession {
      * The answer to one input: bytes to write now, and, for a long answer, a producer the connection
      * asks for more (on a worker thread) as the client reads, until it returns nothing.
      */
-    public record Output(List<byte[]> writes, After after, Optional<Producer> more) {
+    public record Output(List<byte[]> writes, After after, Optional<Producer> more, boolean failedLogin) {
         public Output(List<byte[]> writes, After after) {
-            this(writes, after, Optional.empty());
+            this(writes, after, Optional.empty(), false);
+        }
+
+        public Output(List<byte[]> writes, After after, Optional<Producer> more) {
+            this(writes, after, more, false);
+        }
+
+        Output failed() {
+            return new Output(writes, after, more, true);
         }
     }
 
@@ -318,9 +326,9 @@ public final class ImapSession {
                 clientAddress);
         if (failedLogins >= 3) {
             return new Output(List.of(ascii(tag + " NO [AUTHENTICATIONFAILED] Authentication failed.\r\n"),
-                    ascii("* BYE Too many invalid authentication attempts.\r\n")), After.CLOSE);
+                    ascii("* BYE Too many invalid authentication attempts.\r\n")), After.CLOSE).failed();
         }
-        return reply(List.of(), tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.");
+        return reply(List.of(), tag, "NO", "[AUTHENTICATIONFAILED] Authentication failed.").failed();
     }
 
     private Optional<String> accountName(String login) {

@@ -34,11 +34,18 @@ final class ImapConnection {
     private boolean closed;
     private long timer = -1;
 
-    ImapConnection(Vertx vertx, NetSocket socket, ImapSession session, Duration idle) {
+    private final Duration authFailureDelay;
+    private final Runnable onClosed;
+    private boolean counted = true;
+
+    ImapConnection(Vertx vertx, NetSocket socket, ImapSession session, Duration idle, Duration authFailureDelay,
+            Runnable onClosed) {
+        this.onClosed = onClosed;
         this.vertx = vertx;
         this.socket = socket;
         this.session = session;
         this.idle = idle;
+        this.authFailureDelay = authFailureDelay;
     }
 
     void start() {
@@ -86,15 +93,30 @@ final class ImapConnection {
             }
             ImapSession.Output out = ar.succeeded() ? ar.result()
                     : new ImapSession.Output(java.util.List.of("* BYE Internal error\r\n".getBytes()), ImapSession.After.CLOSE);
-            for (byte[] w : out.writes()) {
-                socket.write(Buffer.buffer(w));
-            }
-            if (out.more().isPresent()) {
-                produce(out.more().get(), out.after());
+            if (out.failedLogin() && !authFailureDelay.isZero()) {
+                // Dovecot's auth_failure_delay: a password guesser gets its NO late; the socket stays paused meanwhile
+                busy = true;
+                vertx.setTimer(authFailureDelay.toMillis(), id -> {
+                    busy = false;
+                    if (!closed) {
+                        deliver(out);
+                    }
+                });
                 return;
             }
-            finish(out.after());
+            deliver(out);
         });
+    }
+
+    private void deliver(ImapSession.Output out) {
+        for (byte[] w : out.writes()) {
+            socket.write(Buffer.buffer(w));
+        }
+        if (out.more().isPresent()) {
+            produce(out.more().get(), out.after());
+            return;
+        }
+        finish(out.after());
     }
 
     /** A long answer: the next chunk is made only when the socket has room for it. */
@@ -165,6 +187,10 @@ final class ImapConnection {
 
     private void onClose() {
         closed = true;
+        if (counted) {
+            counted = false;
+            onClosed.run();
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

@@ -28,6 +28,7 @@ public class ImapServer {
     private final AccountStore accounts;
     private final Networks trusted;
     private NetServer server;
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> connections = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts) {
         this.vertx = vertx;
@@ -43,9 +44,17 @@ public class ImapServer {
         server = vertx.createNetServer(new NetServerOptions().setHost(config.imapBindAddress()).setPort(config.imapPort()))
                 .connectHandler(socket -> {
                     String client = socket.remoteAddress().hostAddress();
-                    ImapSession session = new ImapSession(store, accounts, domains, trusted.contains(client), client,
-                            Clock.systemUTC());
-                    new ImapConnection(vertx, socket, session, idle).start();
+                    boolean local = trusted.contains(client);
+                    int now = connections.merge(client, 1, Integer::sum);
+                    if (!local && now > config.imapClientConnectionCountLimit()) {
+                        connections.merge(client, -1, Integer::sum);
+                        LOG.warnf("imap-login: Too many connections from %s", client);
+                        socket.write("* BYE Too many connections from your IP address.\r\n").onComplete(v -> socket.close());
+                        return;
+                    }
+                    ImapSession session = new ImapSession(store, accounts, domains, local, client, Clock.systemUTC());
+                    new ImapConnection(vertx, socket, session, idle, Duration.ofMillis(config.imapAuthFailureDelayMillis()),
+                            () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
                 });
         server.listen().toCompletionStage().toCompletableFuture().join();
         LOG.infof("imap listening on %s:%d", config.imapBindAddress(), server.actualPort());

@@ -202,6 +202,35 @@ class ImapSessionIT {
     }
 
     @Test
+    void clientsOutsideMynetworksCannotLogInWithoutTlsAndAreCapped() throws Exception {
+        user("wire7");
+        try (ImapWire a = ImapWire.from("127.0.0.9", server.port()); ImapWire b = ImapWire.from("127.0.0.9", server.port());
+                ImapWire c = ImapWire.from("127.0.0.9", server.port())) {
+            String greeting = a.line();
+            assertTrue(greeting.contains("LOGINDISABLED") && !greeting.contains("AUTH=PLAIN"), greeting);
+            assertEquals(List.of("a1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."),
+                    a.command("a1", "LOGIN wire7 rahasia"));
+            b.line();
+            c.line();
+            try (ImapWire d = ImapWire.from("127.0.0.9", server.port())) {
+                assertEquals("* BYE Too many connections from your IP address.", d.line(), "imap-client-connection-count-limit=3");
+            }
+        }
+        // the server sees the closes a moment later: poll with a deadline
+        String greeting = "";
+        for (java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+                !greeting.startsWith("* OK") && java.time.Instant.now().isBefore(deadline); ) {
+            try (ImapWire again = ImapWire.from("127.0.0.9", server.port())) {
+                greeting = again.line();
+            }
+            if (!greeting.startsWith("* OK")) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        assertTrue(greeting.startsWith("* OK"), "the count goes down when connections close: " + greeting);
+    }
+
+    @Test
     void pythonImaplib() throws Exception {
         String u = user("imaplib1");
         store.append(u, "INBOX", MESSAGE.getBytes(StandardCharsets.UTF_8), Set.of(), Instant.now());

@@ -17,7 +17,17 @@ final class ImapWire implements AutoCloseable {
     private final OutputStream out;
 
     ImapWire(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** From another loopback address, e.g. 127.0.0.9: a client outside mynetworks in tests. */
+    static ImapWire from(String localAddress, int port) throws IOException {
+        return new ImapWire(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0));
+    }
+
+    private ImapWire(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
