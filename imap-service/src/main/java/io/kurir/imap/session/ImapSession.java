@@ -34,7 +34,7 @@ public final class ImapSession {
     private static final Logger LOG = Logger.getLogger("imap");
 
     /** What the connection does after writing {@link #writes}. */
-    public enum After { CONTINUE, AUTHENTICATE, CLOSE }
+    public enum After { CONTINUE, AUTHENTICATE, IDLE, CLOSE }
 
     /**
      * The answer to one input: bytes to write now, and, for a long answer, a producer the connection
@@ -77,6 +77,7 @@ public final class ImapSession {
     private String user;
     private Selected selected;
     private String pendingAuthTag;
+    private String idleTag;
     private int failedLogins;
 
     public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, boolean plaintextAllowed,
@@ -98,7 +99,7 @@ public final class ImapSession {
         if (state == State.NOT_AUTHENTICATED) {
             sb.append(plaintextAllowed ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
         } else {
-            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE");
+            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE");
         }
         return sb.toString();
     }
@@ -107,6 +108,15 @@ public final class ImapSession {
         try {
             if (input instanceof ImapInput.AuthenticateResponse response) {
                 return authenticateResponse(response);
+            }
+            if (input instanceof ImapInput.IdleDone || input instanceof ImapInput.IdleUnexpected) {
+                String tag = idleTag;
+                idleTag = null;
+                if (tag == null) {
+                    return out(ImapResponse.untagged(ImapResponse.Status.BAD, "Unexpected DONE"));
+                }
+                return input instanceof ImapInput.IdleDone ? reply(sync(true), tag, "OK", "Idle completed.")
+                        : reply(List.of(), tag, "BAD", "Expected DONE.");
             }
             if (input instanceof ImapInput.TooBig tooBig) {
                 return out(tooBig.response());
@@ -174,6 +184,14 @@ public final class ImapSession {
         }
         if (c instanceof ImapCommand.Login || c instanceof ImapCommand.Authenticate) {
             return reply(List.of(), tag, "BAD", "Already logged in.");
+        }
+        if (c instanceof ImapCommand.Idle) {
+            // RFC 2177: changes are sent while idling (idleCheck), until the client says DONE
+            idleTag = tag;
+            List<byte[]> writes = new ArrayList<>();
+            sync(true).forEach(l -> writes.add(ascii(l + "\r\n")));
+            writes.add(ascii("+ idling\r\n"));
+            return new Output(writes, After.IDLE);
         }
         if (c instanceof ImapCommand.Namespace) {
             return reply(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL"), tag, "OK", "Namespace completed.");
@@ -645,6 +663,19 @@ public final class ImapSession {
         List<String> lines = new ArrayList<>(selected.expunged(removed));
         lines.addAll(sync(true));
         return reply(lines, tag, "OK", "Expunge completed.");
+    }
+
+    /** While idling: what changed since the last look, as bytes to send (often nothing). */
+    public List<byte[]> idleCheck() {
+        if (idleTag == null) {
+            return List.of();
+        }
+        try {
+            return sync(true).stream().map(l -> ascii(l + "\r\n")).toList();
+        } catch (RuntimeException e) {
+            LOG.warnf("imap(%s): idle check failed: %s", user, e.getMessage());
+            return List.of();
+        }
     }
 
     /** Untagged responses for changes made by other sessions and deliveries since the last look. */

@@ -160,11 +160,46 @@ final class ImapConnection {
         switch (after) {
             case CLOSE -> close();
             case AUTHENTICATE -> decoder.expectAuthenticateResponse();
-            case CONTINUE -> { }
+            case IDLE -> {
+                decoder.startIdle();
+                idleTimer = vertx.setPeriodic(IDLE_CHECK.toMillis(), id -> idleCheck());
+            }
+            case CONTINUE -> stopIdle();
         }
         if (!closed) {
             socket.resume();
             pump();
+        }
+    }
+
+    /**
+     * How often an idling client's mailbox is looked at. A delivery by any delivery-service replica
+     * reaches the client within this, whatever imap-service replica it is connected to.
+     */
+    static final Duration IDLE_CHECK = Duration.ofSeconds(1);
+    private long idleTimer = -1;
+
+    private void idleCheck() {
+        if (busy || closed) {
+            return; // a command (DONE) is running; the next tick looks again
+        }
+        busy = true;
+        vertx.executeBlocking(session::idleCheck, false).onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            if (ar.succeeded()) {
+                ar.result().forEach(w -> socket.write(Buffer.buffer(w)));
+            }
+            pump(); // DONE may have arrived meanwhile
+        });
+    }
+
+    private void stopIdle() {
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
         }
     }
 
@@ -187,6 +222,7 @@ final class ImapConnection {
 
     private void onClose() {
         closed = true;
+        stopIdle();
         if (counted) {
             counted = false;
             onClosed.run();

@@ -231,6 +231,34 @@ class ImapSessionIT {
     }
 
     @Test
+    void idleSeesNewMailAndExpungesUntilDone() throws Exception {
+        String u = user("idle1");
+        try (ImapWire a = new ImapWire(server.port()); ImapWire b = new ImapWire(server.port())) {
+            a.line();
+            b.line();
+            assertTrue(a.command("a1", "LOGIN idle1 rahasia").get(0).contains("IDLE"), "IDLE is offered after login");
+            a.command("a2", "SELECT INBOX");
+            a.send("a3 IDLE\r\n");
+            assertEquals("+ idling", a.line());
+            store.append(u, "INBOX", MESSAGE.getBytes(StandardCharsets.UTF_8), Set.of(), Instant.now()); // a delivery
+            assertEquals("* 1 EXISTS", a.line(), "pushed while idling (the socket's 20 s timeout bounds the wait)");
+            b.command("b1", "LOGIN idle1 rahasia");
+            b.command("b2", "SELECT INBOX");
+            b.command("b3", "STORE 1 +FLAGS.SILENT (\\Deleted)");
+            assertEquals("* 1 FETCH (FLAGS (\\Deleted))", a.line(), "another session's flag change");
+            b.command("b4", "EXPUNGE");
+            assertEquals("* 1 EXPUNGE", a.line());
+            a.send("DONE\r\n");
+            assertEquals("a3 OK Idle completed.", a.line());
+            assertEquals(List.of("a4 OK NOOP completed."), a.command("a4", "NOOP"), "back to commands");
+            a.send("a5 IDLE\r\n");
+            assertEquals("+ idling", a.line());
+            a.send("NOT DONE\r\n");
+            assertEquals("a5 BAD Expected DONE.", a.line());
+        }
+    }
+
+    @Test
     void pythonImaplib() throws Exception {
         String u = user("imaplib1");
         store.append(u, "INBOX", MESSAGE.getBytes(StandardCharsets.UTF_8), Set.of(), Instant.now());
