@@ -243,13 +243,13 @@ public interface GatewayConfig extends NamingConfig {
         return io.kurir.mail.PostfixDuration.parse(smtpdTimeout());
     }
 
-    default io.kurir.gateway.policy.NetworkList trustedNetworks() {
-        return io.kurir.gateway.policy.NetworkList.parse(mynetworks());
+    default io.kurir.mail.NetworkList trustedNetworks() {
+        return io.kurir.mail.NetworkList.parse(mynetworks());
     }
 
     /** A list that may say $mynetworks, expanded. */
-    default io.kurir.gateway.policy.NetworkList networks(java.util.Optional<String> list) {
-        return io.kurir.gateway.policy.NetworkList.parse(list.orElse("$mynetworks").replace("$mynetworks", mynetworks()));
+    default io.kurir.mail.NetworkList networks(java.util.Optional<String> list) {
+        return io.kurir.mail.NetworkList.parse(list.orElse("$mynetworks").replace("$mynetworks", mynetworks()));
     }
 
     default Duration authFailureWindow() {

@@ -1,6 +1,7 @@
 package io.kurir.gateway.policy;
 
 import io.kurir.mail.MailAddress;
+import io.kurir.mail.NetworkList;
 import io.kurir.store.AccessAction;
 import io.kurir.store.AccessKind;
 import io.kurir.store.AccessSnapshot;

@@ -1,5 +1,6 @@
 package io.kurir.gateway.policy;
 
+import io.kurir.mail.NetworkList;
 import java.util.Locale;
 
 /**

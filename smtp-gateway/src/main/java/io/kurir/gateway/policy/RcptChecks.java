@@ -2,6 +2,7 @@ package io.kurir.gateway.policy;
 
 import io.kurir.gateway.dns.DnsResolver;
 import io.kurir.gateway.dns.PostscreenDnsbl;
+import io.kurir.mail.NetworkList;
 import io.kurir.smtp.codec.SmtpReply;
 import java.util.Optional;
 

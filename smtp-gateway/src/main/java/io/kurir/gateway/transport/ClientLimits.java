@@ -1,6 +1,6 @@
 package io.kurir.gateway.transport;
 
-import io.kurir.gateway.policy.NetworkList;
+import io.kurir.mail.NetworkList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

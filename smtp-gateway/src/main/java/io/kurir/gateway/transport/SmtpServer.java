@@ -1,14 +1,13 @@
 package io.kurir.gateway.transport;
 
 import io.kurir.gateway.config.GatewayConfig;
-import io.kurir.gateway.messaging.MaildropPublisher;
-import io.kurir.gateway.policy.AuthService;
-import io.kurir.gateway.policy.AuthThrottle;
-import io.kurir.gateway.policy.NetworkList;
 import io.kurir.gateway.dns.DnsResolver;
 import io.kurir.gateway.dns.DnsblSite;
 import io.kurir.gateway.dns.PostscreenDnsbl;
+import io.kurir.gateway.messaging.MaildropPublisher;
 import io.kurir.gateway.policy.AccessTables;
+import io.kurir.gateway.policy.AuthService;
+import io.kurir.gateway.policy.AuthThrottle;
 import io.kurir.gateway.policy.ContentFilter;
 import io.kurir.gateway.policy.RcptChecks;
 import io.kurir.gateway.policy.RecipientPolicy;
@@ -18,6 +17,7 @@ import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.store.QueueWriter;
 import io.kurir.gateway.tls.TlsMaterial;
+import io.kurir.mail.NetworkList;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpInputDecoder;
 import io.kurir.smtp.codec.SmtpReply;

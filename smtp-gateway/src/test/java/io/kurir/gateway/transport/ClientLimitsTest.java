@@ -3,7 +3,7 @@ package io.kurir.gateway.transport;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kurir.gateway.policy.NetworkList;
+import io.kurir.mail.NetworkList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

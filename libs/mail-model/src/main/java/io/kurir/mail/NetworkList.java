@@ -1,4 +1,4 @@
-package io.kurir.gateway.policy;
+package io.kurir.mail;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -86,7 +86,7 @@ public final class NetworkList {
     }
 
     /** Whether {@code host} is an IPv4 or IPv6 address literal (no brackets), never a name to look up. */
-    static boolean isAddress(String host) {
+    public static boolean isAddress(String host) {
         if (!isLiteral(host)) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.kurir.gateway.policy;
+package io.kurir.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
