@@ -25,7 +25,7 @@ public final class LocalStack implements AutoCloseable {
             "imap-service");
 
     /** Ports and folders of one local stack. */
-    public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort,
+    public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
             int httpPortBase, StackPorts infraPorts) {
     }
 
@@ -83,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
         }
         if (service.equals("imap-service")) {
             env.put("KURIR_IMAP_PORT", Integer.toString(options.imapPort()));
+            env.put("KURIR_IMAPS_PORT", Integer.toString(options.imapsPort()));
         }
         return env;
     }
@@ -105,7 +106,10 @@ public final class LocalStack implements AutoCloseable {
         lines.add(String.format("%-17s localhost:%d  (telnet localhost %d)", "SMTP", options.smtpPort(), options.smtpPort()));
         lines.add(String.format("%-17s localhost:%d  (STARTTLS + AUTH)", "Submission", options.submissionPort()));
         lines.add(String.format("%-17s localhost:%d  (implicit TLS + AUTH)", "SMTPS", options.smtpsPort()));
-        lines.add(String.format("%-17s localhost:%d  (LOGIN from mynetworks; no TLS yet)", "IMAP", options.imapPort()));
+        lines.add(String.format("%-17s localhost:%d  (STARTTLS; LOGIN without TLS from mynetworks only)", "IMAP", options.imapPort()));
+        if (options.imapsPort() >= 0) {
+            lines.add(String.format("%-17s localhost:%d  (implicit TLS)", "IMAPS", options.imapsPort()));
+        }
         for (ServiceProcess s : services.values()) {
             lines.add(String.format("%-17s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));
         }

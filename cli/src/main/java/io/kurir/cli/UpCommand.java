@@ -25,8 +25,13 @@ final class UpCommand implements Callable<Integer> {
             description = "Implicit-TLS submission port (default: ${DEFAULT-VALUE}; -1 turns it off).")
     int smtpsPort;
 
-    @Option(names = "--imap-port", paramLabel = "N", defaultValue = "2143", description = "IMAP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--imap-port", paramLabel = "N", defaultValue = "2143",
+            description = "IMAP port, STARTTLS (default: ${DEFAULT-VALUE}).")
     int imapPort;
+
+    @Option(names = "--imaps-port", paramLabel = "N", defaultValue = "2993",
+            description = "Implicit-TLS IMAP port (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    int imapsPort;
 
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8081",
             description = "First of the services' HTTP ports for /q/health and /q/metrics (default: ${DEFAULT-VALUE}).")
@@ -41,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
-        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, httpPort, new StackPorts(kafkaPort, postgresPort));
+        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, httpPort, new StackPorts(kafkaPort, postgresPort));
         System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
         LocalStack stack = LocalStack.start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);

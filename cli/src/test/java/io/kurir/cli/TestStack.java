@@ -32,7 +32,7 @@ final class TestStack {
             smtpPort = freePort();
             submissionPort = freePort();
             imapPort = freePort();
-            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freeRange(5),
+            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freePort(), freeRange(5),
                     StackPorts.any());
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));

@@ -4,6 +4,8 @@ import io.kurir.mail.config.NamingConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** imap-service's settings under {@code kurir.}, named after Dovecot's where Postfix has none. */
 @ConfigMapping(prefix = "kurir")
@@ -14,14 +16,37 @@ public interface ImapConfig extends NamingConfig {
     @WithDefault("2143")
     int imapPort();
 
+    /** The IMAP listener with implicit TLS (RFC 8314; 993 in a cluster); -1 turns it off. */
+    @WithName("imaps-port")
+    @WithDefault("2993")
+    int imapsPort();
+
+    /** PEM certificate chain for STARTTLS and port 993 (Dovecot's ssl_cert); unset: a self-signed one is made at start. */
+    @WithName("imap-tls-cert-file")
+    Optional<Path> imapTlsCertFile();
+
+    /** PEM private key to {@link #imapTlsCertFile()} (Dovecot's ssl_key). */
+    @WithName("imap-tls-key-file")
+    Optional<Path> imapTlsKeyFile();
+
+    /**
+     * Dovecot's disable_plaintext_auth: {@code true} accepts LOGIN and AUTHENTICATE PLAIN only under TLS
+     * or from mynetworks; {@code false} accepts them on any connection (passwords then cross the
+     * network in clear text).
+     */
+    @WithName("disable-plaintext-auth")
+    @WithDefault("true")
+    boolean disablePlaintextAuth();
+
+    /** The address the IMAP listeners bind to. */
     @WithName("imap-bind-address")
     @WithDefault("0.0.0.0")
     String imapBindAddress();
 
     /**
      * Clients whose plain-text LOGIN and AUTHENTICATE PLAIN are accepted without TLS, as Dovecot treats
-     * connections from localhost as secure (disable_plaintext_auth). This release has no STARTTLS
-     * yet: other clients see LOGINDISABLED and cannot log in.
+     * connections from localhost as secure (disable_plaintext_auth). Other clients see LOGINDISABLED
+     * until they have done STARTTLS (or use port 993).
      */
     @WithName("mynetworks")
     @WithDefault("127.0.0.0/8 [::1]/128")

@@ -34,7 +34,7 @@ public final class ImapSession {
     private static final Logger LOG = Logger.getLogger("imap");
 
     /** What the connection does after writing {@link #writes}. */
-    public enum After { CONTINUE, AUTHENTICATE, IDLE, CLOSE }
+    public enum After { CONTINUE, AUTHENTICATE, IDLE, STARTTLS, CLOSE }
 
     /**
      * The answer to one input: bytes to write now, and, for a long answer, a producer the connection
@@ -70,8 +70,9 @@ public final class ImapSession {
     private final MailboxStore store;
     private final AccountStore accounts;
     private final MailDomains domains;
-    private final boolean plaintextAllowed;
+    private final ClientLink link;
     private final String clientAddress;
+    private boolean tls;
     private final Clock clock;
     private State state = State.NOT_AUTHENTICATED;
     private String user;
@@ -80,13 +81,13 @@ public final class ImapSession {
     private String idleTag;
     private int failedLogins;
 
-    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, boolean plaintextAllowed,
-            String clientAddress, Clock clock) {
+    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.domains = domains;
-        this.plaintextAllowed = plaintextAllowed;
-        this.clientAddress = clientAddress;
+        this.link = link;
+        this.clientAddress = link.address();
+        this.tls = link.implicitTls();
         this.clock = clock;
     }
 
@@ -97,11 +98,24 @@ public final class ImapSession {
     String capabilities() {
         StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ ID NAMESPACE");
         if (state == State.NOT_AUTHENTICATED) {
-            sb.append(plaintextAllowed ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
+            if (!tls && link.startTlsOffered()) {
+                sb.append(" STARTTLS");
+            }
+            sb.append(plaintextAllowed() ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
         } else {
             sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE");
         }
         return sb.toString();
+    }
+
+    /** Whether LOGIN and AUTHENTICATE PLAIN are accepted here (Dovecot's disable_plaintext_auth). */
+    private boolean plaintextAllowed() {
+        return tls || link.trustedNetwork() || link.plaintextAuthAnywhere();
+    }
+
+    /** The connection finished its TLS handshake after STARTTLS (RFC 3501 6.2.1). */
+    public void tlsStarted() {
+        tls = true;
     }
 
     public Output handle(ImapInput input) {
@@ -172,6 +186,9 @@ public final class ImapSession {
         }
         if (c instanceof ImapCommand.Id) {
             return reply(List.of("* ID (\"name\" \"Kurir\")"), tag, "OK", "ID completed.");
+        }
+        if (c instanceof ImapCommand.StartTls) {
+            return startTls(tag);
         }
         if (state == State.NOT_AUTHENTICATED) {
             if (c instanceof ImapCommand.Login login) {
@@ -323,8 +340,25 @@ public final class ImapSession {
 
     // ---- authentication
 
+    /**
+     * RFC 3501 6.2.1: only before login and only once; the client must wait for the tagged OK and
+     * then negotiate TLS. Whatever it pipelined behind STARTTLS is dropped by the connection.
+     */
+    private Output startTls(String tag) {
+        if (tls) {
+            return reply(List.of(), tag, "BAD", "TLS is already active.");
+        }
+        if (!link.startTlsOffered()) {
+            return reply(List.of(), tag, "BAD", "TLS support isn't enabled.");
+        }
+        if (state != State.NOT_AUTHENTICATED) {
+            return reply(List.of(), tag, "BAD", "STARTTLS is only allowed before login.");
+        }
+        return new Output(List.of(ascii(tag + " OK Begin TLS negotiation now.\r\n")), After.STARTTLS);
+    }
+
     private Output login(String tag, String username, String password) {
-        if (!plaintextAllowed) {
+        if (!plaintextAllowed()) {
             return reply(List.of(), tag, "NO", "[PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure "
                     + "(SSL/TLS) connections.");
         }
@@ -336,7 +370,7 @@ public final class ImapSession {
         if (account.isPresent() && accounts.authenticate(account.get(), password.toCharArray())) {
             user = AccountStore.normalize(account.get());
             state = State.AUTHENTICATED;
-            LOG.infof("imap-login: Login: user=<%s>, rip=%s", user, clientAddress);
+            LOG.infof("imap-login: Login: user=<%s>, rip=%s%s", user, clientAddress, tls ? ", TLS" : "");
             return reply(List.of(), tag, "OK", "[CAPABILITY " + capabilities() + "] Logged in");
         }
         failedLogins++;
@@ -361,7 +395,7 @@ public final class ImapSession {
         if (!auth.mechanism().equalsIgnoreCase("PLAIN")) {
             return reply(List.of(), tag, "NO", "Unsupported authentication mechanism.");
         }
-        if (!plaintextAllowed) {
+        if (!plaintextAllowed()) {
             return reply(List.of(), tag, "NO", "[PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure "
                     + "(SSL/TLS) connections.");
         }

@@ -165,11 +165,39 @@ final class ImapConnection {
                 idleTimer = vertx.setPeriodic(IDLE_CHECK.toMillis(), id -> idleCheck());
             }
             case CONTINUE -> stopIdle();
+            case STARTTLS -> {
+                startTls();
+                return;
+            }
         }
         if (!closed) {
             socket.resume();
             pump();
         }
+    }
+
+    /**
+     * RFC 3501 6.2.1: the tagged OK is out; anything the client pipelined behind STARTTLS came in
+     * plain text and is dropped, then the handshake, and input is read again only over TLS.
+     */
+    private void startTls() {
+        decoder.discardBuffered();
+        busy = true;
+        socket.upgradeToSsl().onComplete(ar -> {
+            busy = false;
+            if (closed) {
+                return;
+            }
+            if (ar.failed()) {
+                LOG.infof("imap-login: Disconnected: TLS handshaking failed: %s, rip=%s", ar.cause().getMessage(),
+                        socket.remoteAddress().hostAddress());
+                close();
+                return;
+            }
+            session.tlsStarted();
+            socket.resume();
+            pump();
+        });
     }
 
     /**

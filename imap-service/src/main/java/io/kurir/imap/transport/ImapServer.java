@@ -1,22 +1,32 @@
 package io.kurir.imap.transport;
 
 import io.kurir.imap.config.ImapConfig;
+import io.kurir.imap.session.ClientLink;
 import io.kurir.imap.session.ImapSession;
 import io.kurir.mail.NetworkList;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailboxStore;
+import io.kurir.tls.TlsMaterial;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
-/** The IMAP listener (143 in a cluster): one {@link ImapConnection} per client. */
+/**
+ * The IMAP listeners: 143 with STARTTLS and 993 with implicit TLS (RFC 8314) in a cluster; one
+ * {@link ImapConnection} per client. The per-address connection count covers both.
+ */
 @ApplicationScoped
 public class ImapServer {
 
@@ -27,8 +37,9 @@ public class ImapServer {
     private final MailboxStore store;
     private final AccountStore accounts;
     private final NetworkList trusted;
-    private NetServer server;
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> connections = new java.util.concurrent.ConcurrentHashMap<>();
+    private NetServer plain;
+    private Optional<NetServer> implicitTls = Optional.empty();
+    private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
 
     public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts) {
         this.vertx = vertx;
@@ -38,36 +49,63 @@ public class ImapServer {
         this.trusted = NetworkList.parse(config.mynetworks());
     }
 
-    void start(@Observes StartupEvent event) {
-        var domains = config.domains();
-        Duration idle = Duration.ofSeconds(config.imapIdleTimeoutSeconds());
-        server = vertx.createNetServer(new NetServerOptions().setHost(config.imapBindAddress()).setPort(config.imapPort()))
-                .connectHandler(socket -> {
-                    String client = socket.remoteAddress().hostAddress();
-                    boolean local = trusted.contains(client);
-                    int now = connections.merge(client, 1, Integer::sum);
-                    if (!local && now > config.imapClientConnectionCountLimit()) {
-                        connections.merge(client, -1, Integer::sum);
-                        LOG.warnf("imap-login: Too many connections from %s", client);
-                        socket.write("* BYE Too many connections from your IP address.\r\n").onComplete(v -> socket.close());
-                        return;
-                    }
-                    ImapSession session = new ImapSession(store, accounts, domains, local, client, Clock.systemUTC());
-                    new ImapConnection(vertx, socket, session, idle, Duration.ofMillis(config.imapAuthFailureDelayMillis()),
-                            () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
-                });
-        server.listen().toCompletionStage().toCompletableFuture().join();
-        LOG.infof("imap listening on %s:%d", config.imapBindAddress(), server.actualPort());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
+    void start(@Observes StartupEvent event) throws IOException {
+        String hostname = config.domains().myhostname();
+        TlsMaterial tls = TlsMaterial.load(config.imapTlsCertFile(), config.imapTlsKeyFile(), hostname, "imap-tls-cert-file",
+                "imap-tls-key-file");
+        if (tls.selfSigned()) {
+            LOG.warnf("no imap-tls-cert-file configured: using a self-signed certificate for %s (clients will not trust it)",
+                    hostname);
+        }
+        var keyCert = new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
+                .setKeyValue(Buffer.buffer(tls.privateKeyPem()));
+        plain = listen(config.imapPort(), false, keyCert);
+        if (config.imapsPort() >= 0) {
+            implicitTls = Optional.of(listen(config.imapsPort(), true, keyCert));
+        } else {
+            LOG.info("imaps listener off");
         }
     }
 
-    /** The port actually bound (differs from the configured one when that is 0). */
+    private NetServer listen(int port, boolean implicit, PemKeyCertOptions keyCert) {
+        Duration idle = Duration.ofSeconds(config.imapIdleTimeoutSeconds());
+        Duration authFailureDelay = Duration.ofMillis(config.imapAuthFailureDelayMillis());
+        var options = new NetServerOptions().setHost(config.imapBindAddress()).setPort(port).setKeyCertOptions(keyCert)
+                .setEnabledSecureTransportProtocols(TlsMaterial.PROTOCOLS).setSsl(implicit);
+        NetServer server = vertx.createNetServer(options).connectHandler(socket -> {
+            String client = socket.remoteAddress().hostAddress();
+            boolean local = trusted.contains(client);
+            int now = connections.merge(client, 1, Integer::sum);
+            if (!local && now > config.imapClientConnectionCountLimit()) {
+                connections.merge(client, -1, Integer::sum);
+                LOG.warnf("imap-login: Too many connections from %s", client);
+                socket.write("* BYE Too many connections from your IP address.\r\n").onComplete(v -> socket.close());
+                return;
+            }
+            var link = new ClientLink(client, local, implicit, !implicit, !config.disablePlaintextAuth());
+            ImapSession session = new ImapSession(store, accounts, config.domains(), link, Clock.systemUTC());
+            new ImapConnection(vertx, socket, session, idle, authFailureDelay,
+                    () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
+        });
+        server.listen().toCompletionStage().toCompletableFuture().join();
+        LOG.infof("%s listening on %s:%d", implicit ? "imaps" : "imap", config.imapBindAddress(), server.actualPort());
+        return server;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        implicitTls.ifPresent(s -> s.close().toCompletionStage().toCompletableFuture().join());
+        if (plain != null) {
+            plain.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** The IMAP port actually bound (differs from the configured one when that is 0). */
     public int port() {
-        return server.actualPort();
+        return plain.actualPort();
+    }
+
+    /** The implicit-TLS port actually bound, when that listener is on. */
+    public int tlsPort() {
+        return implicitTls.orElseThrow(() -> new IllegalStateException("imaps-port is off")).actualPort();
     }
 }

@@ -231,6 +231,47 @@ class ImapSessionIT {
     }
 
     @Test
+    void starttlsLetsAClientOutsideMynetworksLogInAndDropsWhatWasPipelinedBehindIt() throws Exception {
+        user("tls1");
+        try (ImapWire a = ImapWire.from("127.0.0.9", server.port())) {
+            String greeting = a.line();
+            assertTrue(greeting.contains(" STARTTLS") && greeting.contains("LOGINDISABLED"), greeting);
+            // a man in the middle appends a command to STARTTLS: it came in clear text and must never run
+            a.send("t1 STARTTLS\r\nt2 LOGIN tls1 rahasia\r\n");
+            assertEquals("t1 OK Begin TLS negotiation now.", a.line());
+            a.startTls();
+            assertTrue(Set.of("TLSv1.2", "TLSv1.3").contains(a.tlsProtocol()), a.tlsProtocol());
+            List<String> caps = a.command("t3", "CAPABILITY");
+            assertTrue(caps.get(0).contains("AUTH=PLAIN") && !caps.get(0).contains("LOGINDISABLED")
+                    && !caps.get(0).contains("STARTTLS"), "after TLS: " + caps);
+            assertEquals("t3 OK Capability completed.", caps.get(1), "t2 was dropped, not answered: " + caps);
+            assertEquals(List.of("t4 BAD TLS is already active."), a.command("t4", "STARTTLS"));
+            assertTrue(a.command("t5", "LOGIN tls1 rahasia").get(0).startsWith("t5 OK [CAPABILITY"));
+            List<String> select = a.command("t6", "SELECT INBOX");
+            assertTrue(select.get(select.size() - 1).startsWith("t6 OK [READ-WRITE]"), select.toString());
+        }
+    }
+
+    @Test
+    void implicitTlsOnTheImapsPortAndGarbageInsteadOfAHandshake() throws Exception {
+        user("tls2");
+        try (ImapWire a = ImapWire.tls(server.tlsPort())) {
+            String greeting = a.line();
+            assertTrue(greeting.startsWith("* OK [CAPABILITY ") && greeting.contains("AUTH=PLAIN")
+                    && !greeting.contains("STARTTLS"), greeting);
+            assertEquals(List.of("a1 BAD TLS is already active."), a.command("a1", "STARTTLS"));
+            assertTrue(a.command("a2", "LOGIN tls2 rahasia").get(0).startsWith("a2 OK"));
+        }
+        try (ImapWire garbage = new ImapWire(server.tlsPort())) {
+            garbage.send("a1 LOGIN tls2 rahasia\r\n");
+            assertEquals(null, garbage.line(), "plain text on the TLS port: the handshake fails and the connection closes");
+        }
+        try (ImapWire still = ImapWire.tls(server.tlsPort())) {
+            assertTrue(still.line().startsWith("* OK"), "and the listener keeps serving");
+        }
+    }
+
+    @Test
     void idleSeesNewMailAndExpungesUntilDone() throws Exception {
         String u = user("idle1");
         try (ImapWire a = new ImapWire(server.port()); ImapWire b = new ImapWire(server.port())) {
@@ -280,8 +321,23 @@ class ImapSessionIT {
                 "typ, data = m.list()",
                 "assert any(b'\"Tugas\"' in d for d in data), data",
                 "m.logout()",
+                "import ssl",
+                "ctx = ssl.create_default_context()",
+                "ctx.check_hostname = False",
+                "ctx.verify_mode = ssl.CERT_NONE",
+                "s = imaplib.IMAP4_SSL('127.0.0.1', int(sys.argv[2]), ssl_context=ctx)",
+                "s.login('imaplib1', 'rahasia')",
+                "typ, data = s.select('Tugas', readonly=True)",
+                "assert typ == 'OK' and data == [b'1'], data",
+                "s.logout()",
+                "t = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))",
+                "t.starttls(ssl_context=ctx)",
+                "assert 'STARTTLS' not in t.capabilities, t.capabilities",
+                "t.login('imaplib1', 'rahasia')",
+                "t.logout()",
                 "print('imaplib ok')");
-        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(server.port())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(server.port()), Integer.toString(server.tlsPort()))
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

@@ -12,9 +12,9 @@ import java.util.List;
 /** A raw IMAP client for wire-script tests: sends exact lines, reads responses up to the tagged one. */
 final class ImapWire implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     ImapWire(int port) throws IOException {
         this(new Socket("127.0.0.1", port));
@@ -24,6 +24,51 @@ final class ImapWire implements AutoCloseable {
     static ImapWire from(String localAddress, int port) throws IOException {
         return new ImapWire(new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
                 java.net.InetAddress.getByName(localAddress), 0));
+    }
+
+    /** Implicit TLS (port 993), trusting the server's self-signed certificate. */
+    static ImapWire tls(int port) throws IOException {
+        var ssl = (javax.net.ssl.SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        ssl.startHandshake();
+        return new ImapWire(ssl);
+    }
+
+    /** After the server's OK to STARTTLS: the TLS handshake on the same connection. */
+    void startTls() throws IOException {
+        var ssl = (javax.net.ssl.SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        ssl.startHandshake();
+        socket = ssl;
+        socket.setSoTimeout(20_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** The protocol the TLS session negotiated, e.g. TLSv1.3. */
+    String tlsProtocol() {
+        return ((javax.net.ssl.SSLSocket) socket).getSession().getProtocol();
+    }
+
+    private static javax.net.ssl.SSLContext trustAll() throws IOException {
+        try {
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     private ImapWire(Socket connected) throws IOException {

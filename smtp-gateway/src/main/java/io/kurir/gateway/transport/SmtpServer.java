@@ -16,7 +16,7 @@ import io.kurir.gateway.session.Listener;
 import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.store.QueueWriter;
-import io.kurir.gateway.tls.TlsMaterial;
+import io.kurir.tls.TlsMaterial;
 import io.kurir.mail.NetworkList;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpInputDecoder;
@@ -38,7 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +48,6 @@ import org.jboss.logging.Logger;
 public class SmtpServer {
 
     /** RFC 8314 section 4.1 and RFC 8996: TLS 1.2 or newer only. */
-    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
     private static final Logger LOG = Logger.getLogger("smtpd");
 
     private final Vertx vertx;
@@ -102,7 +100,8 @@ public class SmtpServer {
     }
 
     void start(@Observes StartupEvent event) throws IOException {
-        TlsMaterial tls = TlsMaterial.load(config.smtpdTlsCertFile(), config.smtpdTlsKeyFile(), settings.myhostname());
+        TlsMaterial tls = TlsMaterial.load(config.smtpdTlsCertFile(), config.smtpdTlsKeyFile(), settings.myhostname(),
+                "smtpd-tls-cert-file", "smtpd-tls-key-file");
         if (tls.selfSigned()) {
             LOG.warnf("no smtpd-tls-cert-file configured: using a self-signed certificate for %s (clients will not trust it)",
                     settings.myhostname());
@@ -120,7 +119,7 @@ public class SmtpServer {
             return;
         }
         var options = new NetServerOptions().setHost(config.smtpBindAddress()).setPort(port)
-                .setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
+                .setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(TlsMaterial.PROTOCOLS)
                 .setSsl(listener == Listener.SMTPS); // the others start TLS on STARTTLS (upgradeToSsl)
         SessionSettings listenerSettings = settings.on(listener);
         long maxMessage = settings.messageSizeLimit() > 0 ? settings.messageSizeLimit() : SmtpInputDecoder.MAX_MESSAGE_SIZE_LIMIT;

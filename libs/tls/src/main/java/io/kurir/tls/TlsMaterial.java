@@ -1,4 +1,4 @@
-package io.kurir.gateway.tls;
+package io.kurir.tls;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -25,9 +26,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The gateway's certificate and key in PEM: read from the configured files (Postfix's
- * smtpd_tls_cert_file and smtpd_tls_key_file), or, when none are configured, a self-signed one
- * generated for {@code myhostname} at start (good for trying Kurir; clients will not trust it).
+ * A listener's certificate and key in PEM: read from the configured files (Postfix's
+ * smtpd_tls_cert_file and smtpd_tls_key_file, Dovecot's ssl_cert and ssl_key), or, when none are
+ * configured, a self-signed one generated for {@code myhostname} at start (good for trying Kurir;
+ * clients will not trust it).
  *
  * @param certificatePem the certificate chain, PEM
  * @param privateKeyPem the private key, PEM (PKCS#8 or PKCS#1)
@@ -35,9 +37,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record TlsMaterial(String certificatePem, String privateKeyPem, boolean selfSigned) {
 
-    public static TlsMaterial load(Optional<Path> certFile, Optional<Path> keyFile, String hostname) throws IOException {
+    /** TLS versions the listeners accept: 1.2 and newer. */
+    public static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+    /**
+     * The configured files, or a self-signed certificate when neither is set.
+     *
+     * @param certSetting the certificate file's configuration key, named in the error when only one is set
+     * @param keySetting the key file's configuration key
+     */
+    public static TlsMaterial load(Optional<Path> certFile, Optional<Path> keyFile, String hostname, String certSetting,
+            String keySetting) throws IOException {
         if (certFile.isPresent() != keyFile.isPresent()) {
-            throw new IllegalArgumentException("smtpd-tls-cert-file and smtpd-tls-key-file go together: set both or neither");
+            throw new IllegalArgumentException(certSetting + " and " + keySetting + " go together: set both or neither");
         }
         if (certFile.isPresent()) {
             return new TlsMaterial(Files.readString(certFile.get(), StandardCharsets.US_ASCII),

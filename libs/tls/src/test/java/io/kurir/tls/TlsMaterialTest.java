@@ -1,4 +1,4 @@
-package io.kurir.gateway.tls;
+package io.kurir.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ class TlsMaterialTest {
 
     @Test
     void selfSignedCertificateNamesTheHostAndParses() throws Exception {
-        TlsMaterial tls = TlsMaterial.load(Optional.empty(), Optional.empty(), "mx.kurir.test");
+        TlsMaterial tls = TlsMaterial.load(Optional.empty(), Optional.empty(), "mx.kurir.test", "smtpd-tls-cert-file", "smtpd-tls-key-file");
         assertTrue(tls.selfSigned());
         assertTrue(tls.privateKeyPem().startsWith("-----BEGIN PRIVATE KEY-----\n"), "PKCS#8 PEM key");
         var cert = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -42,12 +42,12 @@ class TlsMaterialTest {
     void configuredFilesAreReadAndHalfAConfigurationIsAClearError(@TempDir Path dir) throws Exception {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "CERT");
         Path key = Files.writeString(dir.resolve("key.pem"), "KEY");
-        TlsMaterial tls = TlsMaterial.load(Optional.of(cert), Optional.of(key), "mx");
+        TlsMaterial tls = TlsMaterial.load(Optional.of(cert), Optional.of(key), "mx", "smtpd-tls-cert-file", "smtpd-tls-key-file");
         assertFalse(tls.selfSigned());
         assertEquals("CERT", tls.certificatePem());
-        var half = assertThrows(IllegalArgumentException.class, () -> TlsMaterial.load(Optional.of(cert), Optional.empty(), "mx"));
+        var half = assertThrows(IllegalArgumentException.class, () -> TlsMaterial.load(Optional.of(cert), Optional.empty(), "mx", "smtpd-tls-cert-file", "smtpd-tls-key-file"));
         assertEquals("smtpd-tls-cert-file and smtpd-tls-key-file go together: set both or neither", half.getMessage());
         assertThrows(NoSuchFileException.class,
-                () -> TlsMaterial.load(Optional.of(dir.resolve("missing.pem")), Optional.of(key), "mx"));
+                () -> TlsMaterial.load(Optional.of(dir.resolve("missing.pem")), Optional.of(key), "mx", "smtpd-tls-cert-file", "smtpd-tls-key-file"));
     }
 }
