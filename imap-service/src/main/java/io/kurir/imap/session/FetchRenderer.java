@@ -30,7 +30,8 @@ final class FetchRenderer {
     /** Whether any attribute needs the message's bytes. */
     static boolean needsContent(List<FetchAttribute> attributes) {
         return attributes.stream().anyMatch(a -> !(a == FetchAttribute.Simple.UID || a == FetchAttribute.Simple.FLAGS
-                || a == FetchAttribute.Simple.INTERNALDATE || a == FetchAttribute.Simple.RFC822_SIZE));
+                || a == FetchAttribute.Simple.INTERNALDATE || a == FetchAttribute.Simple.RFC822_SIZE
+                || a == FetchAttribute.Simple.MODSEQ));
     }
 
     /** Whether fetching these attributes sets \Seen (RFC 3501 6.4.5). */
@@ -41,24 +42,30 @@ final class FetchRenderer {
 
     /**
      * @param uid whether UID goes in even if not asked (UID FETCH), @param flagsChanged whether FLAGS
-     *        goes in even if not asked (\Seen was just set)
+     *        goes in even if not asked (\Seen was just set), @param modseq whether MODSEQ goes in even if
+     *        not asked (CHANGEDSINCE, or flags changed with CONDSTORE on: RFC 7162 3.1.4), @param recent
+     *        whether this session has the message as \Recent
      */
     static byte[] render(int seq, MailboxStore.Message message, Optional<MimeMessage> content, List<FetchAttribute> attributes,
-            boolean uid, boolean flagsChanged) {
+            boolean uid, boolean flagsChanged, boolean modseq, boolean recent) {
         List<byte[]> items = new ArrayList<>();
         boolean uidDone = false;
         boolean flagsDone = false;
+        boolean modseqDone = false;
         for (FetchAttribute a : attributes) {
             if (a == FetchAttribute.Simple.UID) {
                 items.add(ascii("UID " + message.uid()));
                 uidDone = true;
             } else if (a == FetchAttribute.Simple.FLAGS) {
-                items.add(ascii("FLAGS " + Flags.list(message.flags())));
+                items.add(ascii("FLAGS " + Flags.list(message.flags(), recent)));
                 flagsDone = true;
             } else if (a == FetchAttribute.Simple.INTERNALDATE) {
                 items.add(ascii("INTERNALDATE \"" + INTERNALDATE.format(message.internalDate()) + "\""));
             } else if (a == FetchAttribute.Simple.RFC822_SIZE) {
                 items.add(ascii("RFC822.SIZE " + message.size()));
+            } else if (a == FetchAttribute.Simple.MODSEQ) {
+                items.add(ascii("MODSEQ (" + message.modseq() + ")"));
+                modseqDone = true;
             } else {
                 items.add(FetchResponse.item(content.orElseThrow(), mimeItem(a)));
             }
@@ -67,7 +74,10 @@ final class FetchRenderer {
             items.add(0, ascii("UID " + message.uid()));
         }
         if (flagsChanged && !flagsDone) {
-            items.add(ascii("FLAGS " + Flags.list(message.flags())));
+            items.add(ascii("FLAGS " + Flags.list(message.flags(), recent)));
+        }
+        if (modseq && !modseqDone) {
+            items.add(ascii("MODSEQ (" + message.modseq() + ")"));
         }
         return FetchResponse.format(seq, items);
     }

@@ -20,6 +20,14 @@ final class Flags {
         return "(" + String.join(" ", flags) + ")";
     }
 
+    /** With {@code \Recent} last when this session has the message as recent (RFC 3501 2.3.2). */
+    static String list(List<String> flags, boolean recent) {
+        if (!recent) {
+            return list(flags);
+        }
+        return "(" + String.join(" ", flags) + (flags.isEmpty() ? "" : " ") + "\\Recent)";
+    }
+
     /** The names to store; \Recent is the server's, never stored. */
     static Set<String> names(List<Flag> flags) {
         Set<String> out = new LinkedHashSet<>();

@@ -80,6 +80,9 @@ public final class ImapSession {
     private String pendingAuthTag;
     private String idleTag;
     private int failedLogins;
+    /** RFC 7162: turned on by ENABLE or the first CONDSTORE-enabling command, for the rest of the session. */
+    private boolean condstore;
+    private boolean qresync;
 
     public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, Clock clock) {
         this.store = store;
@@ -103,7 +106,7 @@ public final class ImapSession {
             }
             sb.append(plaintextAllowed() ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
         } else {
-            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE");
+            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH");
         }
         return sb.toString();
     }
@@ -202,6 +205,9 @@ public final class ImapSession {
         if (c instanceof ImapCommand.Login || c instanceof ImapCommand.Authenticate) {
             return reply(List.of(), tag, "BAD", "Already logged in.");
         }
+        if (c instanceof ImapCommand.Enable enable) {
+            return enable(tag, enable.capabilities());
+        }
         if (c instanceof ImapCommand.Idle) {
             // RFC 2177: changes are sent while idling (idleCheck), until the client says DONE
             idleTag = tag;
@@ -264,12 +270,10 @@ public final class ImapSession {
             return status(tag, status);
         }
         if (c instanceof ImapCommand.Select select) {
-            noSelectOptions(select.options());
-            return select(tag, select.mailbox(), false);
+            return select(tag, select.mailbox(), false, select.options());
         }
         if (c instanceof ImapCommand.Examine examine) {
-            noSelectOptions(examine.options());
-            return select(tag, examine.mailbox(), true);
+            return select(tag, examine.mailbox(), true, examine.options());
         }
         if (c instanceof ImapCommand.Append append) {
             return append(tag, append);
@@ -315,10 +319,46 @@ public final class ImapSession {
         return reply(List.of(), tag, "BAD", "Command not supported by this server.");
     }
 
-    private static void noSelectOptions(ImapCommand.SelectOptions options) {
-        if (options.condStore() || options.qresync().isPresent()) {
-            throw new Unsupported("CONDSTORE and QRESYNC are not supported");
+    /**
+     * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162; QRESYNC implies CONDSTORE). Names this server
+     * does not know are ignored, as the RFC says; the answer lists what this command turned on.
+     */
+    private Output enable(String tag, List<String> names) {
+        List<String> lines = new ArrayList<>();
+        List<String> enabled = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals("CONDSTORE") && !condstore) {
+                lines.addAll(condstoreOn());
+                enabled.add(name);
+            } else if (name.equals("QRESYNC") && !qresync) {
+                lines.addAll(condstoreOn());
+                qresync = true;
+                enabled.add(name);
+            }
         }
+        List<String> out = new ArrayList<>();
+        out.add("* ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));
+        out.addAll(lines);
+        return reply(out, tag, "OK", "Enabled.");
+    }
+
+    /**
+     * Turns CONDSTORE on; with a mailbox selected the client learns its HIGHESTMODSEQ now
+     * (RFC 7162 3.1.2: the first CONDSTORE-enabling command while selected).
+     */
+    private List<String> condstoreOn() {
+        if (condstore) {
+            return List.of();
+        }
+        condstore = true;
+        if (selected != null) {
+            return List.of("* OK [HIGHESTMODSEQ " + selected.knownModseq() + "] Highest");
+        }
+        return List.of();
+    }
+
+    private Selected.Modes modes() {
+        return new Selected.Modes(condstore, qresync);
     }
 
     /** Sequence numbers beyond EXISTS are an error, as in Dovecot; UIDs may name messages that are gone. */
@@ -470,43 +510,60 @@ public final class ImapSession {
         if (box.isEmpty()) {
             return reply(List.of(), tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + status.mailbox().name());
         }
-        List<MailboxStore.Message> messages = store.messages(box.get().id());
+        List<String> untagged = new ArrayList<>();
+        if (status.items().contains(ImapCommand.StatusItem.HIGHESTMODSEQ)) {
+            untagged.addAll(condstoreOn()); // RFC 7162 3.1: a CONDSTORE-enabling command
+        }
+        MailboxStore.Counts counts = store.counts(box.get().id());
         List<String> items = new ArrayList<>();
         for (ImapCommand.StatusItem item : status.items()) {
             long value = switch (item) {
-                case MESSAGES -> messages.size();
-                case RECENT -> 0;
-                case UIDNEXT -> box.get().uidNext();
-                case UIDVALIDITY -> box.get().uidValidity();
-                case UNSEEN -> messages.stream().filter(m -> !Flags.has(m.flags(), "\\Seen")).count();
-                case SIZE -> messages.stream().mapToLong(MailboxStore.Message::size).sum();
-                case DELETED -> messages.stream().filter(m -> Flags.has(m.flags(), "\\Deleted")).count();
-                default -> -1;
+                case MESSAGES -> counts.messages();
+                case RECENT -> counts.recent();
+                case UIDNEXT -> counts.uidNext();
+                case UIDVALIDITY -> counts.uidValidity();
+                case UNSEEN -> counts.unseen();
+                case SIZE -> counts.size();
+                case DELETED -> counts.deleted();
+                case HIGHESTMODSEQ -> counts.highestModseq();
+                case APPENDLIMIT -> -1;
             };
             if (value < 0) {
                 return reply(List.of(), tag, "BAD", "STATUS " + item + " is not supported.");
             }
             items.add(item + " " + value);
         }
-        return reply(List.of("* STATUS " + quote(status.mailbox()) + " (" + String.join(" ", items) + ")"), tag, "OK",
-                "Status completed.");
+        untagged.add("* STATUS " + quote(status.mailbox()) + " (" + String.join(" ", items) + ")");
+        return reply(untagged, tag, "OK", "Status completed.");
     }
 
-    private Output select(String tag, MailboxName name, boolean readOnly) {
+    private Output select(String tag, MailboxName name, boolean readOnly, ImapCommand.SelectOptions options) {
+        if (options.qresync().isPresent() && !qresync) {
+            return reply(List.of(), tag, "BAD", "Error in IMAP command SELECT: QRESYNC isn't enabled");
+        }
+        List<String> lines = new ArrayList<>();
+        if (selected != null) {
+            lines.add("* OK [CLOSED] Previous mailbox closed."); // RFC 7162 3.2.11
+        }
         selected = null;
         state = State.AUTHENTICATED;
+        if (options.condStore()) {
+            condstore = true;
+        }
         Optional<MailboxStore.Mailbox> box = store.find(user, name.name());
         if (box.isEmpty()) {
-            return reply(List.of(), tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + name.name());
+            return reply(lines, tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + name.name());
         }
         List<MailboxStore.Message> messages = store.messages(box.get().id());
-        selected = new Selected(box.get(), readOnly, messages);
+        selected = new Selected(box.get(), readOnly, messages, box.get().highestModseq());
         state = State.SELECTED;
-        List<String> lines = new ArrayList<>();
+        if (!readOnly) {
+            selected.markRecent(store.claimRecent(box.get().id(), selected.uidAfterView()));
+        }
         lines.add("* FLAGS " + Flags.SYSTEM);
         lines.add("* OK [PERMANENTFLAGS " + (readOnly ? "()" : Flags.PERMANENT) + "] Flags permitted.");
         lines.add("* " + messages.size() + " EXISTS");
-        lines.add("* 0 RECENT");
+        lines.add("* " + selected.recentCount() + " RECENT");
         for (int i = 0; i < messages.size(); i++) {
             if (!Flags.has(messages.get(i).flags(), "\\Seen")) {
                 lines.add("* OK [UNSEEN " + (i + 1) + "] First unseen.");
@@ -515,7 +572,38 @@ public final class ImapSession {
         }
         lines.add("* OK [UIDVALIDITY " + box.get().uidValidity() + "] UIDs valid");
         lines.add("* OK [UIDNEXT " + box.get().uidNext() + "] Predicted next UID");
+        if (condstore) {
+            lines.add("* OK [HIGHESTMODSEQ " + selected.knownModseq() + "] Highest");
+        }
+        options.qresync().ifPresent(q -> lines.addAll(resync(q)));
         return reply(lines, tag, "OK", (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed.");
+    }
+
+    /**
+     * RFC 7162 3.2.5: a client that knows the mailbox (same UIDVALIDITY) learns what vanished and what
+     * changed since its mod-sequence, limited to the UIDs it says it knows. Expunged UIDs are kept
+     * for good, so the sequence-match data (a hint for servers that forget) is not needed.
+     */
+    private List<String> resync(ImapCommand.Qresync q) {
+        if (q.uidValidity() != selected.mailbox.uidValidity()) {
+            return List.of();
+        }
+        long largestUid = Math.max(selected.largest(true), selected.mailbox.uidNext() - 1);
+        java.util.function.LongPredicate known = uid -> q.knownUids().map(set -> set.contains(uid, largestUid)).orElse(true);
+        List<String> lines = new ArrayList<>();
+        List<Long> vanished = store.expungedSince(selected.mailbox.id(), q.modSeq()).stream().filter(known::test).toList();
+        if (!vanished.isEmpty()) {
+            lines.add("* VANISHED (EARLIER) " + join(vanished));
+        }
+        List<MailboxStore.Message> view = selected.messages();
+        for (int i = 0; i < view.size(); i++) {
+            MailboxStore.Message m = view.get(i);
+            if (m.modseq() > q.modSeq() && known.test(m.uid())) {
+                lines.add("* " + (i + 1) + " FETCH (UID " + m.uid() + " FLAGS " + Flags.list(m.flags(), selected.isRecent(m.uid()))
+                        + " MODSEQ (" + m.modseq() + "))");
+            }
+        }
+        return lines;
     }
 
     private Output append(String tag, ImapCommand.Append append) {
@@ -543,14 +631,19 @@ public final class ImapSession {
     private Output fetch(String tag, ImapCommand.Fetch fetch) {
         boolean byUid = fetch.numbering() == ImapCommand.Numbering.UID;
         for (FetchAttribute a : fetch.attributes()) {
-            if (a == FetchAttribute.Simple.MODSEQ || a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
+            if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
                 return reply(List.of(), tag, "BAD", "Error in IMAP command FETCH: " + a + " is not supported.");
             }
         }
-        if (fetch.changedSince().isPresent()) {
-            return reply(List.of(), tag, "BAD", "CHANGEDSINCE needs CONDSTORE, which this server does not offer.");
+        if (fetch.vanished() && !qresync) {
+            return reply(List.of(), tag, "BAD", "Error in IMAP command FETCH: VANISHED needs QRESYNC enabled");
         }
         checkSet(fetch.set(), byUid);
+        List<byte[]> before = new ArrayList<>();
+        boolean withModseq = fetch.changedSince().isPresent() || fetch.attributes().contains(FetchAttribute.Simple.MODSEQ);
+        if (withModseq) {
+            condstoreOn().forEach(l -> before.add(ascii(l + "\r\n"))); // RFC 7162 3.1: CONDSTORE-enabling
+        }
         for (FetchAttribute a : fetch.attributes()) {
             if (!(a instanceof FetchAttribute.Simple)) {
                 FetchRenderer.mimeItem(a); // a section libs/mime cannot read is BAD now, not in the middle of the answer
@@ -558,6 +651,19 @@ public final class ImapSession {
         }
         boolean needsContent = FetchRenderer.needsContent(fetch.attributes());
         List<Selected.Numbered> targets = selected.resolve(fetch.set(), byUid);
+        if (fetch.changedSince().isPresent()) {
+            long since = fetch.changedSince().getAsLong();
+            targets = targets.stream().filter(n -> n.message().modseq() > since).toList(); // RFC 7162 3.1.4.1
+            if (fetch.vanished()) {
+                // RFC 7162 3.2.6: the UIDs in the set expunged since then; UIDs the client names may be long gone
+                long largestUid = Math.max(selected.largest(true), selected.mailbox.uidNext() - 1);
+                List<Long> gone = store.expungedSince(selected.mailbox.id(), since).stream()
+                        .filter(uid -> fetch.set().contains(uid, largestUid)).toList();
+                if (!gone.isEmpty()) {
+                    before.add(ascii("* VANISHED (EARLIER) " + join(gone) + "\r\n"));
+                }
+            }
+        }
         java.util.Set<Long> seenNow = new java.util.HashSet<>();
         if (FetchRenderer.setsSeen(fetch.attributes()) && !selected.readOnly) {
             List<Long> unseen = targets.stream().map(Selected.Numbered::message).filter(m -> !Flags.has(m.flags(), "\\Seen"))
@@ -587,7 +693,8 @@ public final class ImapSession {
                     content = Optional.of(MimeMessage.parse(raw.get()));
                 }
                 byte[] response = FetchRenderer.render(n.seq(), message, content, fetch.attributes(), byUid,
-                        seenNow.contains(message.uid()));
+                        seenNow.contains(message.uid()), withModseq || condstore && seenNow.contains(message.uid()),
+                        selected.isRecent(message.uid()));
                 chunk.add(response);
                 bytes += response.length;
             }
@@ -598,15 +705,16 @@ public final class ImapSession {
             }
             return chunk;
         };
-        return new Output(List.of(), After.CONTINUE, Optional.of(producer));
+        return new Output(before, After.CONTINUE, Optional.of(producer));
     }
 
     private Output storeFlags(String tag, ImapCommand.Store s) {
         if (selected.readOnly) {
             return reply(List.of(), tag, "NO", "Mailbox is read-only.");
         }
+        List<String> lines = new ArrayList<>();
         if (s.unchangedSince().isPresent()) {
-            return reply(List.of(), tag, "BAD", "UNCHANGEDSINCE needs CONDSTORE, which this server does not offer.");
+            lines.addAll(condstoreOn()); // RFC 7162 3.1: CONDSTORE-enabling
         }
         boolean byUid = s.numbering() == ImapCommand.Numbering.UID;
         checkSet(s.set(), byUid);
@@ -617,51 +725,102 @@ public final class ImapSession {
             case REPLACE -> MailboxStore.FlagMode.REPLACE;
         };
         var update = store.storeFlags(selected.mailbox.id(), targets.stream().map(n -> n.message().uid()).toList(), mode,
-                Flags.names(s.flags()), OptionalLong.empty());
-        List<String> lines = new ArrayList<>();
+                Flags.names(s.flags()), s.unchangedSince());
         java.util.Set<Long> changedUids = new java.util.HashSet<>();
+        java.util.Set<Long> modifiedUids = new java.util.HashSet<>(update.modifiedSince());
         for (MailboxStore.Message changed : update.changed()) {
             changedUids.add(changed.uid());
             int seq = selected.seqOf(changed.uid());
             selected.replace(seq, changed);
             if (!s.silent()) {
                 lines.add("* " + seq + " FETCH (" + (byUid ? "UID " + changed.uid() + " " : "") + "FLAGS "
-                        + Flags.list(changed.flags()) + ")");
+                        + Flags.list(changed.flags(), selected.isRecent(changed.uid())) + (condstore ? " MODSEQ (" + changed.modseq() + ")" : "") + ")");
+            } else if (condstore) {
+                // RFC 7162 3.1.3: the new mod-sequence is told even with .SILENT
+                lines.add("* " + seq + " FETCH (" + (byUid ? "UID " + changed.uid() + " " : "") + "MODSEQ (" + changed.modseq() + "))");
             }
         }
         if (!s.silent()) {
-            // RFC 3501 6.4.6: the flags of every message named, changed by this STORE or not
+            // RFC 3501 6.4.6: the flags of every message named, changed by this STORE or not (not those UNCHANGEDSINCE refused)
             for (Selected.Numbered n : targets) {
-                if (!changedUids.contains(n.message().uid())) {
+                if (!changedUids.contains(n.message().uid()) && !modifiedUids.contains(n.message().uid())) {
                     MailboxStore.Message current = selected.messages().get(n.seq() - 1);
                     lines.add("* " + n.seq() + " FETCH (" + (byUid ? "UID " + current.uid() + " " : "") + "FLAGS "
-                            + Flags.list(current.flags()) + ")");
+                            + Flags.list(current.flags(), selected.isRecent(current.uid())) + (condstore ? " MODSEQ (" + current.modseq() + ")" : "") + ")");
                 }
             }
         }
         lines.addAll(sync(byUid)); // no EXPUNGE during STORE by sequence number (RFC 3501 7.4.1)
+        if (!modifiedUids.isEmpty()) {
+            // RFC 7162 3.1.3: what UNCHANGEDSINCE left alone, as UIDs or sequence numbers like the command
+            List<Long> modified = targets.stream().filter(n -> modifiedUids.contains(n.message().uid()))
+                    .map(n -> byUid ? n.message().uid() : (long) n.seq()).sorted().toList();
+            return reply(lines, tag, "OK", "[MODIFIED " + join(modified) + "] Conditional store failed.");
+        }
         return reply(lines, tag, "OK", "Store completed.");
     }
 
     private Output search(String tag, ImapCommand.Search search) {
-        if (search.returnOptions().isPresent()) {
-            return reply(List.of(), tag, "BAD", "SEARCH RETURN needs ESEARCH, which this server does not offer.");
+        if (search.returnOptions().isPresent() && search.returnOptions().get().contains(ImapCommand.SearchReturnOption.SAVE)) {
+            throw new Unsupported("SEARCHRES (RETURN (SAVE)) is not supported");
         }
         boolean byUid = search.numbering() == ImapCommand.Numbering.UID;
         Searcher.checkSupported(search.criteria());
+        List<String> lines = new ArrayList<>();
+        boolean modseqSearch = Searcher.usesModseq(search.criteria());
+        if (modseqSearch) {
+            lines.addAll(condstoreOn()); // RFC 7162 3.1.5
+        }
         Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
         List<Long> hits = new ArrayList<>();
+        long highestModseq = 0;
         List<MailboxStore.Message> messages = selected.messages();
         for (int i = 0; i < messages.size(); i++) {
-            var candidate = new Searcher.Candidate(i + 1, messages.get(i), store::content);
+            var candidate = new Searcher.Candidate(i + 1, messages.get(i), selected.isRecent(messages.get(i).uid()), store::content);
             if (searcher.matches(search.criteria(), candidate)) {
                 hits.add(byUid ? messages.get(i).uid() : i + 1);
+                highestModseq = Math.max(highestModseq, messages.get(i).modseq());
             }
         }
-        List<String> lines = new ArrayList<>();
-        lines.add("* SEARCH" + (hits.isEmpty() ? "" : " " + hits.stream().map(String::valueOf).collect(Collectors.joining(" "))));
+        if (search.returnOptions().isPresent()) {
+            lines.add(esearch(tag, byUid, search.returnOptions().get(), hits, modseqSearch ? highestModseq : 0));
+        } else {
+            // RFC 7162 3.1.5: with MODSEQ in the criteria, the highest mod-sequence of what matched
+            lines.add("* SEARCH" + (hits.isEmpty() ? "" : " " + hits.stream().map(String::valueOf).collect(Collectors.joining(" ")))
+                    + (modseqSearch && !hits.isEmpty() ? " (MODSEQ " + highestModseq + ")" : ""));
+        }
         lines.addAll(sync(byUid));
         return reply(lines, tag, "OK", "Search completed.");
+    }
+
+    /**
+     * RFC 4731 ESEARCH: {@code * ESEARCH (TAG "t") [UID] MIN n MAX n ALL set COUNT n}; MIN, MAX and ALL
+     * only when something matched. {@code RETURN ()} arrives as ALL.
+     */
+    private static String esearch(String tag, boolean byUid, Set<ImapCommand.SearchReturnOption> options, List<Long> hits,
+            long highestModseq) {
+        StringBuilder sb = new StringBuilder("* ESEARCH (TAG \"").append(tag).append("\")");
+        if (byUid) {
+            sb.append(" UID");
+        }
+        if (!hits.isEmpty()) {
+            if (options.contains(ImapCommand.SearchReturnOption.MIN)) {
+                sb.append(" MIN ").append(hits.get(0));
+            }
+            if (options.contains(ImapCommand.SearchReturnOption.MAX)) {
+                sb.append(" MAX ").append(hits.get(hits.size() - 1));
+            }
+            if (options.contains(ImapCommand.SearchReturnOption.ALL)) {
+                sb.append(" ALL ").append(join(hits));
+            }
+        }
+        if (options.contains(ImapCommand.SearchReturnOption.COUNT)) {
+            sb.append(" COUNT ").append(hits.size());
+        }
+        if (highestModseq > 0 && !hits.isEmpty()) {
+            sb.append(" MODSEQ ").append(highestModseq);
+        }
+        return sb.toString();
     }
 
     private Output copyOrMove(String tag, boolean byUid, io.kurir.imap.codec.SequenceSet set, MailboxName target, boolean move) {
@@ -685,7 +844,7 @@ public final class ImapSession {
         }
         List<String> lines = new ArrayList<>();
         lines.add("* OK " + copyUid + " Moved UIDs.");
-        lines.addAll(selected.expunged(assigned.sourceUids()));
+        lines.addAll(selected.expunged(assigned.sourceUids(), qresync));
         return reply(lines, tag, "OK", "Move completed.");
     }
 
@@ -694,7 +853,7 @@ public final class ImapSession {
             return reply(List.of(), tag, "NO", "Mailbox is read-only.");
         }
         List<Long> removed = store.expunge(selected.mailbox.id(), onlyUids.map(l -> (java.util.Collection<Long>) l));
-        List<String> lines = new ArrayList<>(selected.expunged(removed));
+        List<String> lines = new ArrayList<>(selected.expunged(removed, qresync));
         lines.addAll(sync(true));
         return reply(lines, tag, "OK", "Expunge completed.");
     }
@@ -717,7 +876,9 @@ public final class ImapSession {
         if (selected == null) {
             return List.of();
         }
-        return selected.sync(store.messages(selected.mailbox.id()), expungesAllowed);
+        long id = selected.mailbox.id();
+        return selected.sync(store.changesSince(id, selected.knownModseq()), expungesAllowed, modes(),
+                selected.readOnly ? uidNext -> uidNext : uidNext -> store.claimRecent(id, uidNext));
     }
 
     // ---- helpers

@@ -1,5 +1,6 @@
 package io.kurir.imap.session;
 
+import io.kurir.imap.codec.Flag;
 import io.kurir.imap.codec.SearchKey;
 import io.kurir.mime.HeaderField;
 import io.kurir.mime.MimeMessage;
@@ -24,13 +25,15 @@ final class Searcher {
     static final class Candidate {
         final int seq;
         final MailboxStore.Message message;
+        final boolean recent;
         private final Function<MailboxStore.Message, Optional<byte[]>> loader;
         private MimeMessage parsed;
         private byte[] raw;
 
-        Candidate(int seq, MailboxStore.Message message, Function<MailboxStore.Message, Optional<byte[]>> loader) {
+        Candidate(int seq, MailboxStore.Message message, boolean recent, Function<MailboxStore.Message, Optional<byte[]>> loader) {
             this.seq = seq;
             this.message = message;
+            this.recent = recent;
             this.loader = loader;
         }
 
@@ -59,9 +62,26 @@ final class Searcher {
         this.clock = clock;
     }
 
-    /** Keys of extensions this server does not offer (MODSEQ: CONDSTORE; OLDER/YOUNGER: WITHIN; $: SEARCHRES). */
+    /** Whether the criteria contain MODSEQ (RFC 7162 3.1.5: the answer then carries the highest mod-sequence). */
+    static boolean usesModseq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return usesModseq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return usesModseq(o.left()) || usesModseq(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(Searcher::usesModseq);
+        }
+        return false;
+    }
+
+    /** Keys of extensions this server does not offer (OLDER/YOUNGER: WITHIN; $: SEARCHRES). */
     static void checkSupported(SearchKey key) {
-        if (key instanceof SearchKey.ModSeq || key instanceof SearchKey.Older || key instanceof SearchKey.Younger) {
+        if (key instanceof SearchKey.Older || key instanceof SearchKey.Younger) {
             throw new ImapSession.Unsupported("SEARCH " + key.getClass().getSimpleName().toUpperCase(Locale.ROOT)
                     + " is not supported");
         }
@@ -84,10 +104,10 @@ final class Searcher {
             return true;
         }
         if (key instanceof SearchKey.HasFlag f) {
-            return Flags.has(c.message.flags(), f.flag().name());
+            return f.flag().equals(Flag.RECENT) ? c.recent : Flags.has(c.message.flags(), f.flag().name());
         }
         if (key instanceof SearchKey.LacksFlag f) {
-            return !Flags.has(c.message.flags(), f.flag().name());
+            return f.flag().equals(Flag.RECENT) ? !c.recent : !Flags.has(c.message.flags(), f.flag().name());
         }
         if (key instanceof SearchKey.Not n) {
             return !matches(n.key(), c);
@@ -139,7 +159,12 @@ final class Searcher {
                 case TEXT -> contains(new String(c.raw(), StandardCharsets.UTF_8), t.value());
             };
         }
-        return false; // MODSEQ: CONDSTORE is not offered
+        if (key instanceof SearchKey.ModSeq m) {
+            // RFC 7162 3.1.5: messages whose mod-sequence is at least the value; one mod-sequence per
+            // message here, so the entry name and type (per-flag metadata) narrow nothing
+            return c.message.modseq() >= m.modSeq();
+        }
+        return false;
     }
 
     private static boolean contains(String haystack, String needle) {

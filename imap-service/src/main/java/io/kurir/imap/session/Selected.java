@@ -3,9 +3,7 @@ package io.kurir.imap.session;
 import io.kurir.imap.codec.SequenceSet;
 import io.kurir.store.MailboxStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The selected mailbox as this session knows it: the messages in sequence-number order (what the
@@ -16,11 +14,37 @@ final class Selected {
     final MailboxStore.Mailbox mailbox;
     final boolean readOnly;
     private final List<MailboxStore.Message> view = new ArrayList<>();
+    private final java.util.Set<Long> pendingExpunges = new java.util.TreeSet<>();
+    /** The UIDs this session has as \Recent (RFC 3501 2.3.2); no other session has them. */
+    private final java.util.Set<Long> recent = new java.util.HashSet<>();
+    private long knownModseq;
 
-    Selected(MailboxStore.Mailbox mailbox, boolean readOnly, List<MailboxStore.Message> messages) {
+    /** @param knownModseq the mailbox's HIGHESTMODSEQ read before {@code messages} */
+    Selected(MailboxStore.Mailbox mailbox, boolean readOnly, List<MailboxStore.Message> messages, long knownModseq) {
         this.mailbox = mailbox;
         this.readOnly = readOnly;
         this.view.addAll(messages);
+        this.knownModseq = knownModseq;
+    }
+
+    /** Marks the messages from {@code firstUid} on as recent for this session. */
+    void markRecent(long firstUid) {
+        for (int i = view.size() - 1; i >= 0 && view.get(i).uid() >= firstUid; i--) {
+            recent.add(view.get(i).uid());
+        }
+    }
+
+    boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    int recentCount() {
+        return recent.size();
+    }
+
+    /** The UID the next new message will have at least: one past the last one in the view. */
+    long uidAfterView() {
+        return view.isEmpty() ? 1 : view.get(view.size() - 1).uid() + 1;
     }
 
     int exists() {
@@ -76,56 +100,87 @@ final class Selected {
     }
 
     /**
-     * Brings the view up to date with {@code fresh} (the store's messages now): the changes as
-     * untagged responses in the order RFC 3501 needs them — EXPUNGE (highest first, so the numbers
-     * the client holds stay right), then EXISTS, then FETCH FLAGS for changed flags.
+     * Brings the view up to date with what changed in the store since the last look: the changes
+     * as untagged responses in the order RFC 3501 needs them — EXPUNGE (highest first, so the numbers
+     * the client holds stay right) or, with QRESYNC, VANISHED; then EXISTS; then FETCH FLAGS for
+     * changed flags (with MODSEQ once CONDSTORE is on, RFC 7162 3.1.4). Expunges that may not be told
+     * now (during FETCH, STORE, SEARCH by sequence number, RFC 3501 7.4.1) wait for a later look.
      */
-    List<String> sync(List<MailboxStore.Message> fresh, boolean expungesAllowed) {
+    List<String> sync(MailboxStore.Changes changes, boolean expungesAllowed, Modes modes,
+            java.util.function.LongUnaryOperator claimRecent) {
         List<String> out = new ArrayList<>();
-        Map<Long, MailboxStore.Message> now = new HashMap<>();
-        for (MailboxStore.Message m : fresh) {
-            now.put(m.uid(), m);
-        }
-        if (expungesAllowed) {
-            for (int i = view.size() - 1; i >= 0; i--) {
-                if (!now.containsKey(view.get(i).uid())) {
-                    out.add("* " + (i + 1) + " EXPUNGE");
-                    view.remove(i);
-                }
-            }
-        }
-        for (int i = 0; i < view.size(); i++) {
-            MailboxStore.Message mine = view.get(i);
-            MailboxStore.Message theirs = now.get(mine.uid());
-            if (theirs != null && theirs.modseq() != mine.modseq()) {
-                view.set(i, theirs);
-                if (!theirs.flags().equals(mine.flags())) {
-                    out.add("* " + (i + 1) + " FETCH (FLAGS " + Flags.list(theirs.flags()) + ")");
-                }
-            }
+        knownModseq = Math.max(knownModseq, changes.highestModseq());
+        pendingExpunges.addAll(changes.expunged());
+        if (expungesAllowed && !pendingExpunges.isEmpty()) {
+            out.addAll(expunged(List.copyOf(pendingExpunges), modes.qresync()));
+            pendingExpunges.clear();
         }
         long last = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
         int before = view.size();
-        for (MailboxStore.Message m : fresh) {
-            if (m.uid() > last) {
-                view.add(m);
+        List<String> fetches = new ArrayList<>();
+        for (MailboxStore.Message theirs : changes.changed()) {
+            if (theirs.uid() > last) {
+                if (!pendingExpunges.contains(theirs.uid())) {
+                    view.add(theirs);
+                }
+                continue;
+            }
+            int seq = seqOf(theirs.uid());
+            if (seq < 0) {
+                continue; // gone from the view already
+            }
+            MailboxStore.Message mine = view.get(seq - 1);
+            if (theirs.modseq() > mine.modseq()) {
+                view.set(seq - 1, theirs);
+                if (!theirs.flags().equals(mine.flags())) {
+                    fetches.add("* " + seq + " FETCH (" + (modes.qresync() ? "UID " + theirs.uid() + " " : "") + "FLAGS "
+                            + Flags.list(theirs.flags(), recent.contains(theirs.uid())) + (modes.condstore() ? " MODSEQ (" + theirs.modseq() + ")" : "") + ")");
+                }
             }
         }
         if (view.size() != before) {
             out.add("* " + view.size() + " EXISTS");
+            long firstNew = view.get(before).uid();
+            long claimed = claimRecent.applyAsLong(uidAfterView());
+            int had = recent.size();
+            markRecent(Math.max(firstNew, claimed));
+            if (recent.size() != had) {
+                out.add("* " + recent.size() + " RECENT");
+            }
         }
+        out.addAll(fetches);
         return out;
     }
 
-    /** Removes these UIDs from the view, answering EXPUNGE for each, highest sequence number first. */
-    List<String> expunged(List<Long> uids) {
+    /** Which extensions the client turned on: they change how changes are told (RFC 7162). */
+    record Modes(boolean condstore, boolean qresync) {
+    }
+
+    /** The mailbox's mod-sequence this view is up to date with. */
+    long knownModseq() {
+        return knownModseq;
+    }
+
+    /**
+     * Removes these UIDs from the view, answering EXPUNGE for each, highest sequence number first;
+     * with QRESYNC one {@code VANISHED} with the UIDs instead (RFC 7162 3.2.10).
+     */
+    List<String> expunged(List<Long> uids, boolean qresync) {
         List<String> out = new ArrayList<>();
         java.util.Set<Long> gone = new java.util.HashSet<>(uids);
+        List<Long> vanished = new ArrayList<>();
         for (int i = view.size() - 1; i >= 0; i--) {
             if (gone.contains(view.get(i).uid())) {
-                out.add("* " + (i + 1) + " EXPUNGE");
+                vanished.add(0, view.get(i).uid());
+                recent.remove(view.get(i).uid());
+                if (!qresync) {
+                    out.add("* " + (i + 1) + " EXPUNGE");
+                }
                 view.remove(i);
             }
+        }
+        if (qresync && !vanished.isEmpty()) {
+            out.add("* VANISHED " + ImapSession.join(vanished));
         }
         return out;
     }

@@ -231,6 +231,136 @@ public final class MailboxStore {
                 ps -> ps.setLong(1, mailboxId), MailboxStore::message);
     }
 
+    /**
+     * What changed in a mailbox after {@code modseq}: a session's view is brought up to date from this
+     * instead of reading every message again.
+     *
+     * @param highestModseq the mailbox's HIGHESTMODSEQ at the time of reading; the next call starts here
+     * @param changed messages added or whose flags changed after {@code modseq}, in UID order
+     * @param expunged UIDs expunged after {@code modseq}, ascending
+     */
+    public record Changes(long highestModseq, List<Message> changed, List<Long> expunged) {
+        public Changes {
+            changed = List.copyOf(changed);
+            expunged = List.copyOf(expunged);
+        }
+    }
+
+    /**
+     * The changes after {@code modseq}, read in one snapshot (REPEATABLE READ), so a change is seen
+     * whole or not at all. Every change takes the next modseq under the mailbox row's lock, so nothing
+     * committed later can carry a modseq at or below the one answered. Empty mailbox id: empty changes.
+     */
+    public Changes changesSince(long mailboxId, long modseq) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                long highest;
+                try (PreparedStatement ps = c.prepareStatement("select highest_modseq from mailboxes where id = ?")) {
+                    ps.setLong(1, mailboxId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            c.commit();
+                            return new Changes(modseq, List.of(), List.of());
+                        }
+                        highest = rs.getLong(1);
+                    }
+                }
+                if (highest <= modseq) {
+                    c.commit();
+                    return new Changes(highest, List.of(), List.of());
+                }
+                List<Message> changed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select uid, modseq, flags, internal_date, size, blob_id from messages "
+                        + "where mailbox_id = ? and modseq > ? order by uid")) {
+                    ps.setLong(1, mailboxId);
+                    ps.setLong(2, modseq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            changed.add(message(rs));
+                        }
+                    }
+                }
+                List<Long> expunged = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select uid from expunged_messages where mailbox_id = ? and modseq > ? order by uid")) {
+                    ps.setLong(1, mailboxId);
+                    ps.setLong(2, modseq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            expunged.add(rs.getLong(1));
+                        }
+                    }
+                }
+                c.commit();
+                return new Changes(highest, changed, expunged);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setReadOnly(false);
+                c.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("mailbox query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What STATUS tells about a mailbox, counted in PostgreSQL rather than by reading every message. */
+    public record Counts(long messages, long recent, long unseen, long deleted, long size, long uidNext, long uidValidity,
+            long highestModseq) {
+    }
+
+    /**
+     * STATUS's numbers in one statement. System flags are stored in their canonical spelling
+     * ({@code \Seen}), so they are compared as stored.
+     */
+    public Counts counts(long mailboxId) {
+        List<Counts> rows = query("select count(x.uid), count(x.uid) filter (where x.uid >= m.first_recent_uid), "
+                + "count(x.uid) filter (where not (? = any (x.flags))), count(x.uid) filter (where ? = any (x.flags)), "
+                + "coalesce(sum(x.size), 0), m.uidnext, m.uidvalidity, m.highest_modseq "
+                + "from mailboxes m left join messages x on x.mailbox_id = m.id where m.id = ? "
+                + "group by m.id, m.uidnext, m.uidvalidity, m.highest_modseq, m.first_recent_uid",
+                ps -> {
+                    ps.setString(1, "\\Seen");
+                    ps.setString(2, "\\Deleted");
+                    ps.setLong(3, mailboxId);
+                }, rs -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8)));
+        return rows.isEmpty() ? new Counts(0, 0, 0, 0, 0, 1, 0, 0) : rows.get(0);
+    }
+
+    /**
+     * RFC 3501 \Recent, as Dovecot keeps it: the first session that selects a mailbox read-write after
+     * a message arrived gets that message as recent, no other session does. Claims the UIDs from the
+     * mailbox's first recent UID up to {@code uidNextSeen} (exclusive) and answers the first claimed
+     * UID; nothing claimed when another session was first.
+     */
+    public long claimRecent(long mailboxId, long uidNextSeen) {
+        return inTransaction(c -> {
+            long first;
+            try (PreparedStatement ps = c.prepareStatement("select first_recent_uid from mailboxes where id = ? for update")) {
+                ps.setLong(1, mailboxId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return uidNextSeen;
+                    }
+                    first = rs.getLong(1);
+                }
+            }
+            if (first < uidNextSeen) {
+                try (PreparedStatement ps = c.prepareStatement("update mailboxes set first_recent_uid = ? where id = ?")) {
+                    ps.setLong(1, uidNextSeen);
+                    ps.setLong(2, mailboxId);
+                    ps.executeUpdate();
+                }
+            }
+            return Math.min(first, uidNextSeen);
+        });
+    }
+
     /** UIDs expunged after {@code modseq} (QRESYNC's VANISHED (EARLIER)). */
     public List<Long> expungedSince(long mailboxId, long modseq) {
         return query("select uid from expunged_messages where mailbox_id = ? and modseq > ? order by uid",

@@ -101,6 +101,29 @@ class MailboxStoreIT {
     }
 
     @Test
+    void changesSinceAModseqAreWhatASessionMustBeTold() {
+        String a = account("imap5");
+        store.append(a, "INBOX", "Subject: 1\r\n\r\nx\r\n".getBytes(UTF_8), Set.of(), DATE);
+        store.append(a, "INBOX", "Subject: 2\r\n\r\nx\r\n".getBytes(UTF_8), Set.of(), DATE);
+        var inbox = store.find(a, "INBOX").orElseThrow();
+        long known = inbox.highestModseq();
+        var none = store.changesSince(inbox.id(), known);
+        assertEquals(new MailboxStore.Changes(known, List.of(), List.of()), none, "nothing changed: nothing to tell");
+
+        store.storeFlags(inbox.id(), List.of(1L), MailboxStore.FlagMode.ADD, Set.of("\\Deleted"), OptionalLong.empty());
+        store.append(a, "INBOX", "Subject: 3\r\n\r\nx\r\n".getBytes(UTF_8), Set.of("\\Seen"), DATE);
+        store.expunge(inbox.id(), Optional.empty());
+        var changes = store.changesSince(inbox.id(), known);
+        assertEquals(List.of(3L), changes.changed().stream().map(MailboxStore.Message::uid).toList(),
+                "the new message; the flagged one is gone");
+        assertEquals(List.of("\\Seen"), changes.changed().get(0).flags());
+        assertEquals(List.of(1L), changes.expunged());
+        assertEquals(store.find(a, "INBOX").orElseThrow().highestModseq(), changes.highestModseq());
+        assertEquals(new MailboxStore.Changes(changes.highestModseq(), List.of(), List.of()),
+                store.changesSince(inbox.id(), changes.highestModseq()), "and from there on, nothing again");
+    }
+
+    @Test
     void copyMoveAndRenameIncludingInbox() {
         String a = account("imap3");
         for (int i = 0; i < 3; i++) {
