@@ -20,7 +20,12 @@
  * </ol>
  *
  * <p>Header text is handled as byte strings (one char per byte) so that 8-bit headers, RFC 2047 encoded words and
- * RFC 2231 values go back out exactly as they came in; nothing is decoded.
+ * RFC 2231 values go back out exactly as they came in; nothing FETCH returns is decoded.
+ *
+ * <p>SORT, THREAD and SEARCH compare what people read instead: {@link io.kurir.mime.EncodedWords} turns a byte-string
+ * header value into Unicode (RFC 2047, raw UTF-8), {@link io.kurir.mime.SentDate} reads Date:,
+ * {@link io.kurir.mime.UnicodeCasemap} is the {@code i;unicode-casemap} comparator, and {@link io.kurir.mime.Addresses}
+ * opens the ENVELOPE address parser to other packages. The algorithms themselves are in {@code io.kurir.mime.sort}.
  *
  * <p>Nothing here throws on message content. Limits: 100 levels of nesting, 10,000 parts; beyond them containers
  * stay unopened leaves. The package does no I/O.
