@@ -106,7 +106,8 @@ public final class ImapSession {
             }
             sb.append(plaintextAllowed() ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
         } else {
-            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH");
+            sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH"
+                    + " SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT");
         }
         return sb.toString();
     }
@@ -289,6 +290,12 @@ public final class ImapSession {
         }
         if (c instanceof ImapCommand.Search search) {
             return search(tag, search);
+        }
+        if (c instanceof ImapCommand.Sort sort) {
+            return sort(tag, sort);
+        }
+        if (c instanceof ImapCommand.Thread thread) {
+            return thread(tag, thread);
         }
         if (c instanceof ImapCommand.Copy copy) {
             return copyOrMove(tag, copy.numbering() == ImapCommand.Numbering.UID, copy.set(), copy.mailbox(), false);
@@ -766,21 +773,19 @@ public final class ImapSession {
         }
         boolean byUid = search.numbering() == ImapCommand.Numbering.UID;
         Searcher.checkSupported(search.criteria());
+        if (search.charset().isPresent() && !CHARSETS.contains(search.charset().get())) {
+            return reply(List.of(), tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+        }
         List<String> lines = new ArrayList<>();
         boolean modseqSearch = Searcher.usesModseq(search.criteria());
         if (modseqSearch) {
             lines.addAll(condstoreOn()); // RFC 7162 3.1.5
         }
-        Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
         List<Long> hits = new ArrayList<>();
         long highestModseq = 0;
-        List<MailboxStore.Message> messages = selected.messages();
-        for (int i = 0; i < messages.size(); i++) {
-            var candidate = new Searcher.Candidate(i + 1, messages.get(i), selected.isRecent(messages.get(i).uid()), store::content);
-            if (searcher.matches(search.criteria(), candidate)) {
-                hits.add(byUid ? messages.get(i).uid() : i + 1);
-                highestModseq = Math.max(highestModseq, messages.get(i).modseq());
-            }
+        for (Selected.Numbered n : matching(search.criteria())) {
+            hits.add(byUid ? n.message().uid() : n.seq());
+            highestModseq = Math.max(highestModseq, n.message().modseq());
         }
         if (search.returnOptions().isPresent()) {
             lines.add(esearch(tag, byUid, search.returnOptions().get(), hits, modseqSearch ? highestModseq : 0));
@@ -791,6 +796,91 @@ public final class ImapSession {
         }
         lines.addAll(sync(byUid));
         return reply(lines, tag, "OK", "Search completed.");
+    }
+
+    /** The CHARSETs SEARCH, SORT and THREAD take (RFC 3501 6.4.4: US-ASCII must be, UTF-8 is the useful one). */
+    private static final Set<String> CHARSETS = Set.of("US-ASCII", "UTF-8");
+
+    /** The messages of the selected mailbox that match a search key, in sequence order. */
+    private List<Selected.Numbered> matching(io.kurir.imap.codec.SearchKey key) {
+        Searcher.checkSupported(key);
+        Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
+        List<Selected.Numbered> hits = new ArrayList<>();
+        List<MailboxStore.Message> messages = selected.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            var candidate = new Searcher.Candidate(i + 1, messages.get(i), selected.isRecent(messages.get(i).uid()), store::content);
+            if (searcher.matches(key, candidate)) {
+                hits.add(new Selected.Numbered(i + 1, messages.get(i)));
+            }
+        }
+        return hits;
+    }
+
+    /**
+     * What SORT and THREAD look at, from the header (read in batches, only its first 64 KiB unless it
+     * is longer), kept for the session: a second SORT of a large mailbox reads nothing again.
+     */
+    private List<io.kurir.mime.sort.SortInput> sortInputs(List<Selected.Numbered> messages) {
+        List<MailboxStore.Message> missing = messages.stream().map(Selected.Numbered::message)
+                .filter(m -> !selected.sortCache.containsKey(m.uid())).toList();
+        if (!missing.isEmpty()) {
+            java.util.Map<String, byte[]> heads = store.prefixes(missing.stream().map(MailboxStore.Message::blobId).toList(), 65536);
+            for (MailboxStore.Message m : missing) {
+                byte[] head = heads.getOrDefault(m.blobId(), new byte[0]);
+                io.kurir.mime.HeaderBlock header = MimeMessage.parse(head).root().header();
+                if (!header.terminated() && head.length >= 65536) {
+                    header = MimeMessage.parse(store.content(m).orElse(head)).root().header();
+                }
+                selected.sortCache.put(m.uid(), io.kurir.mime.sort.SortInput.of(0, m.uid(), m.internalDate(), m.size(), header));
+            }
+        }
+        List<io.kurir.mime.sort.SortInput> out = new ArrayList<>(messages.size());
+        for (Selected.Numbered n : messages) {
+            io.kurir.mime.sort.SortInput f = selected.sortCache.get(n.message().uid());
+            out.add(new io.kurir.mime.sort.SortInput(n.seq(), f.uid(), f.internalDate(), f.size(), f.date(), f.subject(), f.from(),
+                    f.to(), f.cc(), f.messageId(), f.references(), f.inReplyTo()));
+        }
+        return out;
+    }
+
+    /** RFC 5256 SORT (and RFC 5957 DISPLAYFROM/DISPLAYTO): the matching messages in the asked order. */
+    private Output sort(String tag, ImapCommand.Sort sort) {
+        if (sort.returnOptions().isPresent()) {
+            throw new Unsupported("ESORT (SORT RETURN) is not supported");
+        }
+        if (!CHARSETS.contains(sort.charset())) {
+            return reply(List.of(), tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+        }
+        boolean byUid = sort.numbering() == ImapCommand.Numbering.UID;
+        List<io.kurir.mime.sort.SortCriterion> criteria = sort.criteria().stream()
+                .map(c -> new io.kurir.mime.sort.SortCriterion(io.kurir.mime.sort.SortKey.valueOf(c.key().name()), c.reverse()))
+                .toList();
+        List<io.kurir.mime.sort.SortInput> sorted = io.kurir.mime.sort.Sorter.sort(sortInputs(matching(sort.searchKey())), criteria);
+        StringBuilder line = new StringBuilder("* SORT");
+        sorted.forEach(m -> line.append(' ').append(byUid ? m.uid() : m.sequence()));
+        List<String> lines = new ArrayList<>();
+        lines.add(line.toString());
+        lines.addAll(sync(byUid));
+        return reply(lines, tag, "OK", "Sort completed.");
+    }
+
+    /** RFC 5256 THREAD: REFERENCES and ORDEREDSUBJECT (REFS is parsed but not offered). */
+    private Output thread(String tag, ImapCommand.Thread thread) {
+        if (thread.algorithm() == ImapCommand.ThreadAlgorithm.REFS) {
+            return reply(List.of(), tag, "BAD", "Error in IMAP command THREAD: Unknown thread algorithm");
+        }
+        if (!CHARSETS.contains(thread.charset())) {
+            return reply(List.of(), tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+        }
+        boolean byUid = thread.numbering() == ImapCommand.Numbering.UID;
+        var threads = io.kurir.mime.sort.Threader.thread(io.kurir.mime.sort.ThreadAlgorithm.valueOf(thread.algorithm().name()),
+                sortInputs(matching(thread.searchKey())));
+        String rendered = io.kurir.mime.sort.ThreadResponse.render(threads,
+                byUid ? io.kurir.mime.sort.SortInput::uid : io.kurir.mime.sort.SortInput::sequence);
+        List<String> lines = new ArrayList<>();
+        lines.add("* THREAD" + (rendered.isEmpty() ? "" : " " + rendered));
+        lines.addAll(sync(byUid));
+        return reply(lines, tag, "OK", "Thread completed.");
     }
 
     /**

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -167,8 +165,9 @@ final class Searcher {
         return false;
     }
 
+    /** RFC 3501 6.4.4: a case-insensitive substring; compared as i;unicode-casemap (RFC 5051), as Dovecot does. */
     private static boolean contains(String haystack, String needle) {
-        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+        return io.kurir.mime.UnicodeCasemap.contains(haystack, needle);
     }
 
     /** All values of a header field, joined: {@code HEADER Received x} looks at every Received. */
@@ -178,7 +177,8 @@ final class Searcher {
         for (HeaderField f : c.mime().root().header().fields()) {
             if (f.name().equalsIgnoreCase(name)) {
                 found = true;
-                sb.append(new String(f.value().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)).append('\n');
+                // RFC 2047 words decoded and raw UTF-8 read as such, so SUBJECT "Über" finds =?UTF-8?Q?=C3=9Cber?=
+                sb.append(io.kurir.mime.EncodedWords.decodeHeader(f.value())).append('\n');
             }
         }
         return found ? Optional.of(sb.toString()) : Optional.empty();
@@ -191,13 +191,7 @@ final class Searcher {
     }
 
     private static Optional<LocalDate> sentDate(Candidate c) {
-        return header(c, "Date").flatMap(v -> {
-            try {
-                String text = v.trim().replaceAll("\\s+", " ").replaceAll(" \\(.*\\)$", "");
-                return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate());
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
+        // RFC 3501 SENTBEFORE/SENTON/SENTSINCE: the date as written, obsolete RFC 5322 forms included
+        return header(c, "Date").flatMap(io.kurir.mime.SentDate::parse).map(io.kurir.mime.SentDate::date);
     }
 }
