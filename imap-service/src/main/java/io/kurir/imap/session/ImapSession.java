@@ -107,7 +107,8 @@ public final class ImapSession {
             sb.append(plaintextAllowed() ? " SASL-IR AUTH=PLAIN" : " LOGINDISABLED");
         } else {
             sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH"
-                    + " SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT");
+                    + " SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT LIST-EXTENDED LIST-STATUS STATUS=SIZE"
+                    + " APPENDLIMIT=" + APPEND_LIMIT);
         }
         return sb.toString();
     }
@@ -221,11 +222,10 @@ public final class ImapSession {
             return reply(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL"), tag, "OK", "Namespace completed.");
         }
         if (c instanceof ImapCommand.ListMailboxes list) {
-            if (!list.selection().isEmpty() || !list.returnOptions().isEmpty() || !list.statusItems().isEmpty()
-                    || list.patterns().size() != 1) {
-                throw new Unsupported("LIST-EXTENDED is not supported");
+            if (list.selection().isEmpty() && list.returnOptions().isEmpty() && list.patterns().size() == 1) {
+                return list(tag, list.reference(), list.patterns(), false);
             }
-            return list(tag, list.reference(), list.patterns(), false);
+            return listExtended(tag, list);
         }
         if (c instanceof ImapCommand.Lsub lsub) {
             return list(tag, lsub.reference(), List.of(lsub.pattern()), true);
@@ -512,6 +512,61 @@ public final class ImapSession {
         return reply(lines, tag, "OK", verb + " completed.");
     }
 
+    /**
+     * LIST-EXTENDED (RFC 5258) with LIST-STATUS (RFC 5819) and SPECIAL-USE (RFC 6154): several
+     * patterns; selection SUBSCRIBED, RECURSIVEMATCH (CHILDINFO for a parent with subscribed children
+     * that did not match itself), SPECIAL-USE and REMOTE (there are no remote mailboxes); return
+     * SUBSCRIBED, CHILDREN, SPECIAL-USE and STATUS (a STATUS line after each selectable mailbox).
+     */
+    private Output listExtended(String tag, ImapCommand.ListMailboxes list) {
+        var selection = list.selection();
+        for (String pattern : list.patterns()) {
+            if (list.reference().length() + pattern.length() > ListPattern.MAX_LENGTH) {
+                return reply(List.of(), tag, "BAD", "Pattern too long.");
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        if (list.patterns().stream().allMatch(String::isEmpty)) {
+            lines.add("* LIST (\\Noselect) \"/\" \"\"");
+            return reply(lines, tag, "OK", "List completed.");
+        }
+        boolean subscribedOnly = selection.contains(ImapCommand.ListSelectOption.SUBSCRIBED);
+        boolean specialOnly = selection.contains(ImapCommand.ListSelectOption.SPECIAL_USE);
+        boolean recursive = selection.contains(ImapCommand.ListSelectOption.RECURSIVEMATCH);
+        boolean showSubscribed = subscribedOnly || list.returnOptions().contains(ImapCommand.ListReturnOption.SUBSCRIBED);
+        List<ListPattern> matchers = list.patterns().stream().filter(p -> !p.isEmpty())
+                .map(p -> new ListPattern(list.reference(), p)).toList();
+        List<MailboxStore.Mailbox> all = store.list(user);
+        java.util.function.Predicate<MailboxStore.Mailbox> selected = m -> (!subscribedOnly || m.subscribed())
+                && (!specialOnly || m.specialUse().isPresent());
+        for (MailboxStore.Mailbox m : all) {
+            if (matchers.stream().noneMatch(p -> p.matches(m.name()))) {
+                continue;
+            }
+            boolean self = selected.test(m);
+            // RFC 5258 3.5: a matching parent that is not selected itself is listed when a child is
+            boolean childMatches = recursive && !self && all.stream()
+                    .anyMatch(o -> o.name().startsWith(m.name() + "/") && selected.test(o));
+            if (!self && !childMatches) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>();
+            boolean children = all.stream().anyMatch(o -> o.name().startsWith(m.name() + "/"));
+            attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+            if (showSubscribed && m.subscribed()) {
+                attributes.add("\\Subscribed");
+            }
+            m.specialUse().ifPresent(attributes::add);
+            MailboxName name = new MailboxName(m.name());
+            String extended = childMatches ? " (\"CHILDINFO\" (\"" + (subscribedOnly ? "SUBSCRIBED" : "SPECIAL-USE") + "\"))" : "";
+            lines.add("* LIST (" + String.join(" ", attributes) + ") \"/\" " + quote(name) + extended);
+            if (list.returnOptions().contains(ImapCommand.ListReturnOption.STATUS)) {
+                lines.add(statusLine(name, m, list.statusItems()));
+            }
+        }
+        return reply(lines, tag, "OK", "List completed.");
+    }
+
     private Output status(String tag, ImapCommand.Status status) {
         Optional<MailboxStore.Mailbox> box = store.find(user, status.mailbox().name());
         if (box.isEmpty()) {
@@ -521,9 +576,15 @@ public final class ImapSession {
         if (status.items().contains(ImapCommand.StatusItem.HIGHESTMODSEQ)) {
             untagged.addAll(condstoreOn()); // RFC 7162 3.1: a CONDSTORE-enabling command
         }
-        MailboxStore.Counts counts = store.counts(box.get().id());
+        untagged.add(statusLine(status.mailbox(), box.get(), status.items()));
+        return reply(untagged, tag, "OK", "Status completed.");
+    }
+
+    /** {@code * STATUS "name" (ITEM n ...)}, items in the client's order. */
+    private String statusLine(MailboxName name, MailboxStore.Mailbox box, List<ImapCommand.StatusItem> asked) {
+        MailboxStore.Counts counts = store.counts(box.id());
         List<String> items = new ArrayList<>();
-        for (ImapCommand.StatusItem item : status.items()) {
+        for (ImapCommand.StatusItem item : asked) {
             long value = switch (item) {
                 case MESSAGES -> counts.messages();
                 case RECENT -> counts.recent();
@@ -533,15 +594,11 @@ public final class ImapSession {
                 case SIZE -> counts.size();
                 case DELETED -> counts.deleted();
                 case HIGHESTMODSEQ -> counts.highestModseq();
-                case APPENDLIMIT -> -1;
+                case APPENDLIMIT -> APPEND_LIMIT;
             };
-            if (value < 0) {
-                return reply(List.of(), tag, "BAD", "STATUS " + item + " is not supported.");
-            }
             items.add(item + " " + value);
         }
-        untagged.add("* STATUS " + quote(status.mailbox()) + " (" + String.join(" ", items) + ")");
-        return reply(untagged, tag, "OK", "Status completed.");
+        return "* STATUS " + quote(name) + " (" + String.join(" ", items) + ")";
     }
 
     private Output select(String tag, MailboxName name, boolean readOnly, ImapCommand.SelectOptions options) {
@@ -797,6 +854,9 @@ public final class ImapSession {
         lines.addAll(sync(byUid));
         return reply(lines, tag, "OK", "Search completed.");
     }
+
+    /** The largest message APPEND takes (RFC 7889), the decoder's limit: a larger literal gets {@code NO [TOOBIG]}. */
+    static final long APPEND_LIMIT = io.kurir.imap.codec.ImapDecoderLimits.DEFAULT.appendLimit();
 
     /** The CHARSETs SEARCH, SORT and THREAD take (RFC 3501 6.4.4: US-ASCII must be, UTF-8 is the useful one). */
     private static final Set<String> CHARSETS = Set.of("US-ASCII", "UTF-8");
