@@ -62,6 +62,15 @@ public interface ImapConfig extends NamingConfig {
     @WithDefault("2000")
     long imapAuthFailureDelayMillis();
 
+    /**
+     * While a client IDLEs, how often its mailbox is looked at even without word from PostgreSQL
+     * (Dovecot's mailbox_idle_check_interval), in seconds. Changes normally arrive at once by
+     * LISTEN/NOTIFY; this only covers a notification lost while the listening connection was down.
+     */
+    @WithName("imap-idle-check-interval")
+    @WithDefault("30")
+    int imapIdleCheckIntervalSeconds();
+
     /** Seconds an idle client may stay logged in before the server says BYE (RFC 3501: at least 30 minutes). */
     @WithName("imap-idle-timeout")
     @WithDefault("1800")

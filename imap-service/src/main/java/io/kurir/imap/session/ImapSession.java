@@ -60,6 +60,11 @@ public final class ImapSession {
         List<byte[]> next(long budget);
     }
 
+    /** The selected mailbox's id, for IDLE to hear of its changes. */
+    public OptionalLong selectedMailbox() {
+        return selected == null ? OptionalLong.empty() : OptionalLong.of(selected.mailbox.id());
+    }
+
     /** Whether the client has logged in (literals before that are kept small). */
     public boolean loggedIn() {
         return state != State.NOT_AUTHENTICATED;

@@ -2,9 +2,11 @@ package io.kurir.imap.store;
 
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
+import io.kurir.store.MailboxNotifications;
 import io.kurir.store.MailboxStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -29,5 +31,16 @@ public class StoreProducer {
     @Singleton
     MailboxStore mailboxStore(DataSource dataSource, BlobStore blobs) {
         return new MailboxStore(dataSource, blobs);
+    }
+
+    /** PostgreSQL's word that a mailbox changed (LISTEN/NOTIFY), for IDLE; one connection per replica. */
+    @Produces
+    @Singleton
+    MailboxNotifications mailboxNotifications(DataSource dataSource, BlobStore migratedFirst) {
+        return new MailboxNotifications(dataSource);
+    }
+
+    void close(@Disposes MailboxNotifications notifications) {
+        notifications.close();
     }
 }

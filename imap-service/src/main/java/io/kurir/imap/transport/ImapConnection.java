@@ -4,6 +4,7 @@ import io.kurir.imap.codec.ImapInput;
 import io.kurir.imap.codec.ImapInputDecoder;
 import io.kurir.imap.codec.ImapResponse;
 import io.kurir.imap.session.ImapSession;
+import io.kurir.store.MailboxNotifications;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -38,8 +39,15 @@ final class ImapConnection {
     private final Runnable onClosed;
     private boolean counted = true;
 
+    private final MailboxNotifications notifications;
+    private final Duration idleCheck;
+    private Optional<AutoCloseable> idleSubscription = Optional.empty();
+    private io.vertx.core.Context context;
+
     ImapConnection(Vertx vertx, NetSocket socket, ImapSession session, Duration idle, Duration authFailureDelay,
-            Runnable onClosed) {
+            MailboxNotifications notifications, Duration idleCheck, Runnable onClosed) {
+        this.notifications = notifications;
+        this.idleCheck = idleCheck;
         this.onClosed = onClosed;
         this.vertx = vertx;
         this.socket = socket;
@@ -49,6 +57,7 @@ final class ImapConnection {
     }
 
     void start() {
+        context = vertx.getOrCreateContext();
         socket.handler(this::onData);
         socket.closeHandler(v -> onClose());
         socket.exceptionHandler(e -> LOG.debugf("%s: %s", socket.remoteAddress(), e.getMessage()));
@@ -162,7 +171,12 @@ final class ImapConnection {
             case AUTHENTICATE -> decoder.expectAuthenticateResponse();
             case IDLE -> {
                 decoder.startIdle();
-                idleTimer = vertx.setPeriodic(IDLE_CHECK.toMillis(), id -> idleCheck());
+                // pushed: PostgreSQL says when the mailbox changed; the slow timer covers a lost word
+                idleSubscription = session.selectedMailbox().isPresent()
+                        ? Optional.of(notifications.subscribe(session.selectedMailbox().getAsLong(),
+                                () -> context.runOnContext(v -> idleCheck())))
+                        : Optional.empty();
+                idleTimer = vertx.setPeriodic(Math.max(1, idleCheck.toMillis()), id -> idleCheck());
             }
             case CONTINUE -> stopIdle();
             case STARTTLS -> {
@@ -200,17 +214,19 @@ final class ImapConnection {
         });
     }
 
-    /**
-     * How often an idling client's mailbox is looked at. A delivery by any delivery-service replica
-     * reaches the client within this, whatever imap-service replica it is connected to.
-     */
-    static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private long idleTimer = -1;
 
+    private boolean checkAgain;
+
     private void idleCheck() {
-        if (busy || closed) {
-            return; // a command (DONE) is running; the next tick looks again
+        if (closed || idleTimer < 0) {
+            return;
         }
+        if (busy) {
+            checkAgain = true; // a look is running: one more after it, so a change during it is not missed
+            return;
+        }
+        checkAgain = false;
         busy = true;
         vertx.executeBlocking(session::idleCheck, false).onComplete(ar -> {
             busy = false;
@@ -221,6 +237,9 @@ final class ImapConnection {
                 ar.result().forEach(w -> socket.write(Buffer.buffer(w)));
             }
             pump(); // DONE may have arrived meanwhile
+            if (checkAgain && !busy) {
+                idleCheck();
+            }
         });
     }
 
@@ -229,6 +248,14 @@ final class ImapConnection {
             vertx.cancelTimer(idleTimer);
             idleTimer = -1;
         }
+        idleSubscription.ifPresent(s -> {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.debugf("idle subscription: %s", e.getMessage());
+            }
+        });
+        idleSubscription = Optional.empty();
     }
 
     private void armTimer() {

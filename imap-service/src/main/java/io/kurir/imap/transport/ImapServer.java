@@ -5,6 +5,7 @@ import io.kurir.imap.session.ClientLink;
 import io.kurir.imap.session.ImapSession;
 import io.kurir.mail.NetworkList;
 import io.kurir.store.AccountStore;
+import io.kurir.store.MailboxNotifications;
 import io.kurir.store.MailboxStore;
 import io.kurir.tls.TlsMaterial;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,11 +38,14 @@ public class ImapServer {
     private final MailboxStore store;
     private final AccountStore accounts;
     private final NetworkList trusted;
+    private final MailboxNotifications notifications;
     private NetServer plain;
     private Optional<NetServer> implicitTls = Optional.empty();
     private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
 
-    public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts) {
+    public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts,
+            MailboxNotifications notifications) {
+        this.notifications = notifications;
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -84,8 +88,8 @@ public class ImapServer {
             }
             var link = new ClientLink(client, local, implicit, !implicit, !config.disablePlaintextAuth());
             ImapSession session = new ImapSession(store, accounts, config.domains(), link, Clock.systemUTC());
-            new ImapConnection(vertx, socket, session, idle, authFailureDelay,
-                    () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
+            new ImapConnection(vertx, socket, session, idle, authFailureDelay, notifications,
+                    Duration.ofSeconds(config.imapIdleCheckIntervalSeconds()), () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
         LOG.infof("%s listening on %s:%d", implicit ? "imaps" : "imap", config.imapBindAddress(), server.actualPort());
