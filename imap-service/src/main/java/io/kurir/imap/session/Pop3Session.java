@@ -74,6 +74,7 @@ public final class Pop3Session {
     private Maildrop drop;
     private final BitSet deleted = new BitSet();
     private final BitSet retrieved = new BitSet();
+    private boolean closed;
 
     public Pop3Session(MailboxStore store, AccountStore accounts, MailDomains domains, MaildropLocks locks, ClientLink link) {
         this.store = store;
@@ -99,11 +100,16 @@ public final class Pop3Session {
 
     /** The connection is gone: without QUIT nothing is committed (RFC 1939 section 6); the lock is released. */
     public synchronized void close() {
+        closed = true;
         lease.ifPresent(MaildropLocks.Lease::close);
         lease = Optional.empty();
     }
 
     public synchronized Output handle(Pop3Line input) {
+        if (closed) {
+            // the client left while this line waited for a worker: a login now would hold the lock for nobody
+            return new Output(List.of(), After.CLOSE);
+        }
         try {
             if (input instanceof Pop3Line.TooLong) {
                 // RFC 2449 section 4's 255 octets; Dovecot answers this and disconnects

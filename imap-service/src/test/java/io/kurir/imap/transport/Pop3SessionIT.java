@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.devstack.KurirTestResource;
+import io.kurir.imap.config.ImapConfig;
+import io.kurir.imap.pop3.Pop3Line;
+import io.kurir.imap.session.ClientLink;
+import io.kurir.imap.session.Pop3Session;
+import io.kurir.imap.store.MaildropLocks;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailboxStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +40,10 @@ class Pop3SessionIT {
     AccountStore accounts;
     @Inject
     MailboxStore store;
+    @Inject
+    MaildropLocks locks;
+    @Inject
+    ImapConfig config;
 
     static final String FIRST = "From: Afau <afau@localhost>\r\nSubject: Praktikum Jarkom\r\n\r\nAyo semangat!\r\n.\r\n.titik di awal\r\n";
     static final String SECOND = "From: Dosen <dosen@localhost>\r\nSubject: Tugas\r\n\r\nbaris 1\r\nbaris 2\r\nbaris 3\r\n";
@@ -146,6 +155,20 @@ class Pop3SessionIT {
             assertEquals("+OK Logging out, messages deleted.", b.command("QUIT"));
             List<String> noop = i.command("i3", "NOOP");
             assertEquals(List.of("* 3 EXPUNGE", "i3 OK NOOP completed."), noop, "an IMAP session sees the POP3 deletion");
+        }
+    }
+
+    @Test
+    void aLoginThatRunsAfterTheClientLeftTakesNoLock() throws Exception {
+        String u = userWithMail("pop3race");
+        var link = new ClientLink("127.0.0.1", true, false, true, false);
+        Pop3Session late = new Pop3Session(store, accounts, config.domains(), locks, link);
+        assertEquals(Pop3Session.After.CONTINUE, late.handle(new Pop3Line.Line("USER " + u)).after());
+        late.close(); // the connection closed while PASS was still queued for a worker
+        assertEquals(Pop3Session.After.CLOSE, late.handle(new Pop3Line.Line("PASS rahasia")).after());
+        try (Pop3Wire c = Pop3Wire.connect(pop3.port())) {
+            login(c, u); // not -ERR [IN-USE]
+            assertEquals("+OK Logging out.", c.command("QUIT"));
         }
     }
 
