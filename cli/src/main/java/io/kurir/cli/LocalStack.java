@@ -26,7 +26,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Ports and folders of one local stack. */
     public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
-            int httpPortBase, StackPorts infraPorts) {
+            int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts) {
     }
 
     private final Options options;
@@ -84,6 +84,8 @@ public final class LocalStack implements AutoCloseable {
         if (service.equals("imap-service")) {
             env.put("KURIR_IMAP_PORT", Integer.toString(options.imapPort()));
             env.put("KURIR_IMAPS_PORT", Integer.toString(options.imapsPort()));
+            env.put("KURIR_POP3_PORT", Integer.toString(options.pop3Port()));
+            env.put("KURIR_POP3S_PORT", Integer.toString(options.pop3sPort()));
         }
         return env;
     }
@@ -109,6 +111,12 @@ public final class LocalStack implements AutoCloseable {
         lines.add(String.format("%-17s localhost:%d  (STARTTLS; LOGIN without TLS from mynetworks only)", "IMAP", options.imapPort()));
         if (options.imapsPort() >= 0) {
             lines.add(String.format("%-17s localhost:%d  (implicit TLS)", "IMAPS", options.imapsPort()));
+        }
+        if (options.pop3Port() >= 0) {
+            lines.add(String.format("%-17s localhost:%d  (STLS; USER/PASS without TLS from mynetworks only)", "POP3", options.pop3Port()));
+        }
+        if (options.pop3sPort() >= 0) {
+            lines.add(String.format("%-17s localhost:%d  (implicit TLS)", "POP3S", options.pop3sPort()));
         }
         for (ServiceProcess s : services.values()) {
             lines.add(String.format("%-17s http://localhost:%d/q/health  /q/metrics", s.name(), s.httpPort()));

@@ -33,6 +33,14 @@ final class UpCommand implements Callable<Integer> {
             description = "Implicit-TLS IMAP port (default: ${DEFAULT-VALUE}; -1 turns it off).")
     int imapsPort;
 
+    @Option(names = "--pop3-port", paramLabel = "N", defaultValue = "2110",
+            description = "POP3 port, STLS (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    int pop3Port;
+
+    @Option(names = "--pop3s-port", paramLabel = "N", defaultValue = "2995",
+            description = "Implicit-TLS POP3 port (default: ${DEFAULT-VALUE}; -1 turns it off).")
+    int pop3sPort;
+
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8081",
             description = "First of the services' HTTP ports for /q/health and /q/metrics (default: ${DEFAULT-VALUE}).")
     int httpPort;
@@ -46,7 +54,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
-        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, httpPort, new StackPorts(kafkaPort, postgresPort));
+        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort, httpPort,
+                new StackPorts(kafkaPort, postgresPort));
         System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
         LocalStack stack = LocalStack.start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);

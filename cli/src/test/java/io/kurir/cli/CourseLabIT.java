@@ -112,11 +112,11 @@ class CourseLabIT {
     }
 
     @Test
-    void mailSentOverSmtpIsReadOverImapWithImaplib() throws Exception {
-        if (!python3Available("mailSentOverSmtpIsReadOverImapWithImaplib")) {
+    void mailSentOverSmtpIsReadOverImapAndPop3() throws Exception {
+        if (!python3Available("mailSentOverSmtpIsReadOverImapAndPop3")) {
             return;
         }
-        // the course's whole road: SMTP in, cleanup, queue, local delivery, then IMAP out (Dovecot's part)
+        // the course's whole road: SMTP in, cleanup, queue, local delivery, then IMAP and POP3 out (Dovecot's part)
         String script = String.join("\n",
                 "import imaplib, smtplib, sys, time",
                 "with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30) as s:",
@@ -136,15 +136,25 @@ class CourseLabIT {
                 "raw = msg[0][1]",
                 "assert b'Isi surat.' in raw and b'Delivered-To: fauzan@localhost' in raw and b'Received: from ' in raw, raw",
                 "assert b'\\\\Seen' not in msg[0][0], msg[0][0]",
+                // and POP3 out: the size LIST announces is exactly what RETR sends (delivered mail is stored with CRLF)
+                "import poplib",
+                "p = poplib.POP3('127.0.0.1', int(sys.argv[3]))",
+                "p.user('fauzan')",
+                "p.pass_('rahasia')",
+                "listing = dict(l.split() for l in p.list()[1])",
+                "resp, lines, octets = p.retr(int(num))",
+                "assert b'Isi surat.' in lines, lines",
+                "assert octets == len(raw) == int(listing[num]) == int(resp.split()[1]), (octets, len(raw), listing, resp)",
+                "p.quit()",
                 "m.store(num, '+FLAGS', '\\\\Deleted')",
                 "m.expunge()",
                 "m.logout()",
                 "print('ok')");
         Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(TestStack.smtpPort()),
-                Integer.toString(TestStack.imapPort())).redirectErrorStream(true).start();
+                Integer.toString(TestStack.imapPort()), Integer.toString(TestStack.pop3Port())).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(90, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "python imaplib script failed:\n" + out);
+        assertEquals(0, p.exitValue(), "python imaplib/poplib script failed:\n" + out);
     }
 
     @Test

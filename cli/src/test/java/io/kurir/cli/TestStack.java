@@ -21,6 +21,7 @@ final class TestStack {
     private static int smtpPort;
     private static int submissionPort;
     private static int imapPort;
+    private static int pop3Port;
 
     private TestStack() {
     }
@@ -32,8 +33,9 @@ final class TestStack {
             smtpPort = freePort();
             submissionPort = freePort();
             imapPort = freePort();
-            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freePort(), freeRange(5),
-                    StackPorts.any());
+            pop3Port = freePort();
+            var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freePort(), pop3Port,
+                    freePort(), freeRange(5), StackPorts.any());
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
@@ -54,6 +56,10 @@ final class TestStack {
 
     static int imapPort() {
         return imapPort;
+    }
+
+    static int pop3Port() {
+        return pop3Port;
     }
 
     static AccountStore accounts() throws Exception {

@@ -75,4 +75,19 @@ public interface ImapConfig extends NamingConfig {
     @WithName("imap-idle-timeout")
     @WithDefault("1800")
     int imapIdleTimeoutSeconds();
+
+    /** The POP3 listener with STLS (RFC 1939, RFC 2595; 110 in a cluster, 2110 needs no root); -1 turns it off. */
+    @WithName("pop3-port")
+    @WithDefault("2110")
+    int pop3Port();
+
+    /** The POP3 listener with implicit TLS (RFC 8314; 995 in a cluster); -1 turns it off. Same certificate as IMAP. */
+    @WithName("pop3s-port")
+    @WithDefault("2995")
+    int pop3sPort();
+
+    /** Seconds a logged-in POP3 client may stay idle before it is disconnected (Dovecot: 10 minutes, RFC 1939 section 3). */
+    @WithName("pop3-idle-timeout")
+    @WithDefault("600")
+    int pop3IdleTimeoutSeconds();
 }

@@ -3,7 +3,6 @@ package io.kurir.imap.transport;
 import io.kurir.imap.config.ImapConfig;
 import io.kurir.imap.session.ClientLink;
 import io.kurir.imap.session.ImapSession;
-import io.kurir.mail.NetworkList;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailboxNotifications;
 import io.kurir.store.MailboxStore;
@@ -11,22 +10,19 @@ import io.kurir.tls.TlsMaterial;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The IMAP listeners: 143 with STARTTLS and 993 with implicit TLS (RFC 8314) in a cluster; one
- * {@link ImapConnection} per client. The per-address connection count covers both.
+ * {@link ImapConnection} per client. The per-address connection count covers both, and POP3.
  */
 @ApplicationScoped
 public class ImapServer {
@@ -37,32 +33,25 @@ public class ImapServer {
     private final ImapConfig config;
     private final MailboxStore store;
     private final AccountStore accounts;
-    private final NetworkList trusted;
     private final MailboxNotifications notifications;
+    private final ConnectionLimiter limiter;
+    private final ServerTls tls;
     private NetServer plain;
     private Optional<NetServer> implicitTls = Optional.empty();
-    private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
 
-    public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts,
-            MailboxNotifications notifications) {
+    public ImapServer(Vertx vertx, ImapConfig config, MailboxStore store, AccountStore accounts, ConnectionLimiter limiter,
+            ServerTls tls, MailboxNotifications notifications) {
         this.notifications = notifications;
         this.vertx = vertx;
         this.config = config;
         this.store = store;
         this.accounts = accounts;
-        this.trusted = NetworkList.parse(config.mynetworks());
+        this.limiter = limiter;
+        this.tls = tls;
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
-        String hostname = config.domains().myhostname();
-        TlsMaterial tls = TlsMaterial.load(config.imapTlsCertFile(), config.imapTlsKeyFile(), hostname, "imap-tls-cert-file",
-                "imap-tls-key-file");
-        if (tls.selfSigned()) {
-            LOG.warnf("no imap-tls-cert-file configured: using a self-signed certificate for %s (clients will not trust it)",
-                    hostname);
-        }
-        var keyCert = new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
-                .setKeyValue(Buffer.buffer(tls.privateKeyPem()));
+    void start(@Observes StartupEvent event) {
+        var keyCert = tls.keyCert();
         plain = listen(config.imapPort(), false, keyCert);
         if (config.imapsPort() >= 0) {
             implicitTls = Optional.of(listen(config.imapsPort(), true, keyCert));
@@ -78,18 +67,16 @@ public class ImapServer {
                 .setEnabledSecureTransportProtocols(TlsMaterial.PROTOCOLS).setSsl(implicit);
         NetServer server = vertx.createNetServer(options).connectHandler(socket -> {
             String client = socket.remoteAddress().hostAddress();
-            boolean local = trusted.contains(client);
-            int now = connections.merge(client, 1, Integer::sum);
-            if (!local && now > config.imapClientConnectionCountLimit()) {
-                connections.merge(client, -1, Integer::sum);
+            Optional<Runnable> admitted = limiter.admit(client);
+            if (admitted.isEmpty()) {
                 LOG.warnf("imap-login: Too many connections from %s", client);
                 socket.write("* BYE Too many connections from your IP address.\r\n").onComplete(v -> socket.close());
                 return;
             }
-            var link = new ClientLink(client, local, implicit, !implicit, !config.disablePlaintextAuth());
+            var link = new ClientLink(client, limiter.trusted(client), implicit, !implicit, !config.disablePlaintextAuth());
             ImapSession session = new ImapSession(store, accounts, config.domains(), link, Clock.systemUTC());
             new ImapConnection(vertx, socket, session, idle, authFailureDelay, notifications,
-                    Duration.ofSeconds(config.imapIdleCheckIntervalSeconds()), () -> connections.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1)).start();
+                    Duration.ofSeconds(config.imapIdleCheckIntervalSeconds()), admitted.get()).start();
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
         LOG.infof("%s listening on %s:%d", implicit ? "imaps" : "imap", config.imapBindAddress(), server.actualPort());

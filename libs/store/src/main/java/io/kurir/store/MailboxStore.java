@@ -458,6 +458,23 @@ public final class MailboxStore {
         });
     }
 
+    /**
+     * POP3's UPDATE state (RFC 1939 section 6): removes exactly these messages, whatever their flags,
+     * in one transaction, with the same EXPUNGE bookkeeping as {@link #expunge}. Answers the UIDs it
+     * removed; a UID already gone (expunged by another session meanwhile) is not an error.
+     */
+    public List<Long> expungeUids(long mailboxId, Collection<Long> uids) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction(c -> {
+            lockMailboxes(c, List.of(mailboxId));
+            List<Long> doomed = selectForUpdate(c, mailboxId, uids).stream().map(Message::uid).toList();
+            expungeRows(c, mailboxId, doomed);
+            return doomed;
+        });
+    }
+
     /** APPEND: stores the bytes, then the message with the next UID. */
     public Assigned append(String account, String mailbox, byte[] content, Set<String> flags, Instant internalDate) {
         String blobId = "app/" + java.util.UUID.randomUUID();
