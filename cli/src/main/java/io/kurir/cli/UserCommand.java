@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kurir user add|list|passwd|del}: the course's useradd and passwd. */
 @Command(name = "user", description = "Manage mail accounts (useradd/passwd).",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Del.class})
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class, UserCommand.Del.class,
+            UserCommand.Quota.class})
 final class UserCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -105,6 +106,70 @@ final class UserCommand implements Runnable {
                 }
                 System.out.printf("user %s deleted%n", AccountStore.normalize(name));
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "quota", description = {"Show an account's storage and quota, or set its quota (IMAP QUOTA, RFC 9208).",
+            "LIMIT: octets with an optional K, M, G or T (1024-based, as Dovecot's quota_rule), 'none' for no limit,",
+            "or 'default' for imap-service's quota-storage-limit."})
+    static final class Quota implements Callable<Integer> {
+        @Mixin DataDirOption data = new DataDirOption();
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "LIMIT", arity = "0..1") String limit;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.OptionalLong bytes;
+            try {
+                bytes = limit == null ? java.util.OptionalLong.empty() : parseLimit(limit);
+            } catch (IllegalArgumentException e) {
+                System.err.printf("kurir: %s%n", e.getMessage());
+                return 2;
+            }
+            try (Database db = Database.open(data.dir())) {
+                AccountStore accounts = new AccountStore(db.dataSource());
+                if (limit != null && !accounts.setQuota(name, bytes)) {
+                    System.err.printf("kurir: no such user '%s'%n", name);
+                    return 1;
+                }
+                var usage = accounts.usage(name);
+                if (usage.isEmpty()) {
+                    System.err.printf("kurir: no such user '%s'%n", name);
+                    return 1;
+                }
+                String quota = usage.get().quotaBytes().isEmpty() ? "default (quota-storage-limit)"
+                        : usage.get().quotaBytes().getAsLong() == 0 ? "none" : usage.get().quotaBytes().getAsLong() + " octets";
+                System.out.printf("%s: %d octets in %d messages; quota %s%n", AccountStore.normalize(name), usage.get().bytes(),
+                        usage.get().messages(), quota);
+                return 0;
+            }
+        }
+
+        /** {@code 500M} → 524288000; {@code none} → 0; {@code default} → empty. */
+        static java.util.OptionalLong parseLimit(String text) {
+            String t = text.trim();
+            if (t.equalsIgnoreCase("default")) {
+                return java.util.OptionalLong.empty();
+            }
+            if (t.equalsIgnoreCase("none")) {
+                return java.util.OptionalLong.of(0);
+            }
+            long unit = 1;
+            char last = Character.toUpperCase(t.isEmpty() ? ' ' : t.charAt(t.length() - 1));
+            int power = "KMGT".indexOf(last);
+            if (power >= 0) {
+                unit = 1L << (10 * (power + 1));
+                t = t.substring(0, t.length() - 1);
+            }
+            try {
+                long n = Long.parseLong(t);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                return java.util.OptionalLong.of(Math.multiplyExact(n, unit));
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("invalid quota '" + text + "': use octets with K, M, G or T, 'none' or 'default'");
             }
         }
     }

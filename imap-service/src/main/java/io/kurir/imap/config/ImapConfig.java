@@ -71,6 +71,15 @@ public interface ImapConfig extends NamingConfig {
     @WithDefault("30")
     int imapIdleCheckIntervalSeconds();
 
+    /**
+     * The storage quota of an account without its own (set with {@code kurir user quota}), in octets;
+     * 0 means no limit (Dovecot's {@code quota_rule = *:storage=}). Shown by GETQUOTAROOT; an APPEND or
+     * COPY beyond it gets {@code NO [OVERQUOTA]}.
+     */
+    @WithName("quota-storage-limit")
+    @WithDefault("0")
+    long quotaStorageLimit();
+
     /** Seconds an idle client may stay logged in before the server says BYE (RFC 3501: at least 30 minutes). */
     @WithName("imap-idle-timeout")
     @WithDefault("1800")

@@ -76,6 +76,7 @@ public final class ImapSession {
     private final AccountStore accounts;
     private final MailDomains domains;
     private final ClientLink link;
+    private final long quotaStorageLimit;
     private final String clientAddress;
     private boolean tls;
     private final Clock clock;
@@ -89,7 +90,10 @@ public final class ImapSession {
     private boolean condstore;
     private boolean qresync;
 
-    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, Clock clock) {
+    /** @param quotaStorageLimit octets an account without its own quota may store; 0: no limit */
+    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, long quotaStorageLimit,
+            Clock clock) {
+        this.quotaStorageLimit = quotaStorageLimit;
         this.store = store;
         this.accounts = accounts;
         this.domains = domains;
@@ -113,7 +117,7 @@ public final class ImapSession {
         } else {
             sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH"
                     + " SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT LIST-EXTENDED LIST-STATUS STATUS=SIZE"
-                    + " APPENDLIMIT=" + APPEND_LIMIT);
+                    + " APPENDLIMIT=" + APPEND_LIMIT + " QUOTA QUOTA=RES-STORAGE");
         }
         return sb.toString();
     }
@@ -283,6 +287,12 @@ public final class ImapSession {
         }
         if (c instanceof ImapCommand.Append append) {
             return append(tag, append);
+        }
+        if (c instanceof ImapCommand.GetQuotaRoot q) {
+            return getQuotaRoot(tag, q.mailbox());
+        }
+        if (c instanceof ImapCommand.GetQuota q) {
+            return getQuota(tag, q.root());
         }
         if (state != State.SELECTED) {
             return reply(List.of(), tag, "BAD", "No mailbox selected.");
@@ -675,6 +685,56 @@ public final class ImapSession {
         return lines;
     }
 
+    // ---- QUOTA (RFC 9208): one storage root per account, as Dovecot's "User quota"
+
+    private static final String QUOTA_ROOT = "User quota";
+
+    /** The account's storage limit in octets, when it has one. */
+    private OptionalLong quotaLimit(AccountStore.Usage usage) {
+        long limit = usage.quotaBytes().orElse(quotaStorageLimit);
+        return limit > 0 ? OptionalLong.of(limit) : OptionalLong.empty();
+    }
+
+    private AccountStore.Usage usage() {
+        return accounts.usage(user).orElseThrow(() -> new io.kurir.store.StoreException("account " + user + " is gone"));
+    }
+
+    /** RFC 9208 5.1: STORAGE in units of 1024 octets. */
+    private static String quotaLine(AccountStore.Usage usage, long limit) {
+        return "* QUOTA \"" + QUOTA_ROOT + "\" (STORAGE " + usage.bytes() / 1024 + " " + limit / 1024 + ")";
+    }
+
+    private Output getQuotaRoot(String tag, MailboxName name) {
+        if (store.find(user, name.name()).isEmpty()) {
+            return reply(List.of(), tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + name.name());
+        }
+        AccountStore.Usage usage = usage();
+        OptionalLong limit = quotaLimit(usage);
+        List<String> lines = new ArrayList<>();
+        lines.add("* QUOTAROOT " + quote(name) + (limit.isPresent() ? " \"" + QUOTA_ROOT + "\"" : ""));
+        limit.ifPresent(l -> lines.add(quotaLine(usage, l)));
+        return reply(lines, tag, "OK", "Getquotaroot completed.");
+    }
+
+    private Output getQuota(String tag, String root) {
+        AccountStore.Usage usage = usage();
+        OptionalLong limit = quotaLimit(usage);
+        if (!root.equals(QUOTA_ROOT) || limit.isEmpty()) {
+            return reply(List.of(), tag, "NO", "[NONEXISTENT] Quota root doesn't exist.");
+        }
+        return reply(List.of(quotaLine(usage, limit.getAsLong())), tag, "OK", "Getquota completed.");
+    }
+
+    /** {@code NO [OVERQUOTA]} when storing {@code adding} more octets would pass the account's limit. */
+    private Optional<Output> overQuota(String tag, long adding) {
+        AccountStore.Usage usage = usage();
+        OptionalLong limit = quotaLimit(usage);
+        if (limit.isPresent() && usage.bytes() + adding > limit.getAsLong()) {
+            return Optional.of(reply(List.of(), tag, "NO", "[OVERQUOTA] Quota exceeded (mailbox for user is full)"));
+        }
+        return Optional.empty();
+    }
+
     private Output append(String tag, ImapCommand.Append append) {
         if (append.messages().size() != 1) {
             throw new Unsupported("MULTIAPPEND is not supported");
@@ -682,6 +742,10 @@ public final class ImapSession {
         Optional<MailboxStore.Mailbox> box = store.find(user, append.mailbox().name());
         if (box.isEmpty()) {
             return reply(List.of(), tag, "NO", "[TRYCREATE] Mailbox doesn't exist: " + append.mailbox().name());
+        }
+        Optional<Output> full = overQuota(tag, append.messages().stream().mapToLong(m -> m.content().length).sum());
+        if (full.isPresent()) {
+            return full.get();
         }
         List<Long> uids = new ArrayList<>();
         long uidValidity = box.get().uidValidity();
@@ -987,9 +1051,16 @@ public final class ImapSession {
             return reply(List.of(), tag, "NO", "[TRYCREATE] Mailbox doesn't exist: " + target.name());
         }
         checkSet(set, byUid);
-        List<Long> uids = selected.resolve(set, byUid).stream().map(n -> n.message().uid()).toList();
+        List<Selected.Numbered> chosen = selected.resolve(set, byUid);
+        List<Long> uids = chosen.stream().map(n -> n.message().uid()).toList();
         if (uids.isEmpty()) {
             return reply(List.of(), tag, "OK", "No messages found.");
+        }
+        if (!move) {
+            Optional<Output> full = overQuota(tag, chosen.stream().mapToLong(n -> n.message().size()).sum());
+            if (full.isPresent()) {
+                return full.get();
+            }
         }
         MailboxStore.Assigned assigned = move ? store.move(selected.mailbox.id(), uids, to.get().id())
                 : store.copy(selected.mailbox.id(), uids, to.get().id());

@@ -69,4 +69,35 @@ class ImapListExtendedIT {
             assertEquals(List.of("b8 OK NOOP completed."), c.command("b8", "NOOP"), "and the session goes on");
         }
     }
+
+    @Test
+    void quotaRootUsageAndOverquota() throws Exception {
+        accounts.create("quota1", "rahasia".toCharArray());
+        byte[] mail = ("Subject: isi\r\n\r\n" + "x".repeat(3000) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        store.append("quota1", "INBOX", mail, Set.of(), Instant.now());
+        try (ImapWire c = new ImapWire(server.port())) {
+            c.line();
+            assertTrue(c.command("a1", "LOGIN quota1 rahasia").get(0).contains(" QUOTA QUOTA=RES-STORAGE"));
+            assertEquals(List.of("* QUOTAROOT \"INBOX\"", "a2 OK Getquotaroot completed."), c.command("a2", "GETQUOTAROOT INBOX"),
+                    "no limit (quota-storage-limit 0): no quota root");
+            assertTrue(accounts.setQuota("quota1", java.util.OptionalLong.of(8 * 1024)));
+            assertEquals(List.of("* QUOTAROOT \"INBOX\" \"User quota\"", "* QUOTA \"User quota\" (STORAGE 2 8)",
+                    "a3 OK Getquotaroot completed."), c.command("a3", "GETQUOTAROOT INBOX"), "3 KB used of 8 KiB, in KiB");
+            assertEquals(List.of("* QUOTA \"User quota\" (STORAGE 2 8)", "a4 OK Getquota completed."),
+                    c.command("a4", "GETQUOTA \"User quota\""));
+            assertEquals(List.of("a5 NO [NONEXISTENT] Quota root doesn't exist."), c.command("a5", "GETQUOTA \"\""));
+            assertEquals(List.of("a6 NO [NONEXISTENT] Mailbox doesn't exist: Nope"), c.command("a6", "GETQUOTAROOT Nope"));
+            c.command("a7", "SELECT INBOX");
+            assertTrue(c.command("a8", "COPY 1 Archive").get(0).startsWith("a8 OK [COPYUID"), "6 KB fits in 8 KiB");
+            assertEquals(List.of("a9 NO [OVERQUOTA] Quota exceeded (mailbox for user is full)"), c.command("a9", "COPY 1 Archive"));
+            c.send("b1 APPEND INBOX {" + mail.length + "}\r\n");
+            assertEquals("+ Ready for literal data", c.line());
+            c.send(new String(mail, StandardCharsets.UTF_8) + "\r\n");
+            assertEquals(List.of("b1 NO [OVERQUOTA] Quota exceeded (mailbox for user is full)"), c.until("b1"));
+            List<String> moved = c.command("b2", "MOVE 1 Trash");
+            assertEquals("b2 OK Move completed.", moved.get(moved.size() - 1));
+            assertEquals(List.of("* STATUS \"Trash\" (MESSAGES 1)", "b4 OK Status completed."), c.command("b4", "STATUS Trash (MESSAGES)"),
+                    "MOVE inside the account needs no room");
+        }
+    }
 }

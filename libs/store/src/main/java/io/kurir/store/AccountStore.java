@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -125,6 +126,49 @@ public final class AccountStore {
     /** Returns false when there is no such account. */
     public boolean setPassword(String name, char[] password) {
         return update("update accounts set password_hash = ? where name = ?", PasswordHasher.hash(password), normalize(name));
+    }
+
+    /**
+     * What an account stores and may store: the octets and messages in all its mailboxes, and its own
+     * quota (empty: the service's default applies; 0: no limit).
+     */
+    public record Usage(long bytes, long messages, OptionalLong quotaBytes) {
+    }
+
+    /** The account's usage, summed in PostgreSQL; empty when there is no such account. */
+    public Optional<Usage> usage(String name) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select a.quota_bytes, coalesce(sum(m.size), 0), count(m.id) from accounts a "
+                        + "left join mailboxes b on b.account_id = a.id left join messages m on m.mailbox_id = b.id "
+                        + "where a.name = ? group by a.id, a.quota_bytes")) {
+            ps.setString(1, normalize(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long quota = rs.getLong(1);
+                OptionalLong own = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(quota);
+                return Optional.of(new Usage(rs.getLong(2), rs.getLong(3), own));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("account usage failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the account's own quota in octets (0: no limit), or back to the default; false when there is no such account. */
+    public boolean setQuota(String name, OptionalLong bytes) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update accounts set quota_bytes = ? where name = ?")) {
+            if (bytes.isPresent()) {
+                ps.setLong(1, bytes.getAsLong());
+            } else {
+                ps.setNull(1, java.sql.Types.BIGINT);
+            }
+            ps.setString(2, normalize(name));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("account update failed: " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the account with all its mailboxes and messages; false when there is none. */
