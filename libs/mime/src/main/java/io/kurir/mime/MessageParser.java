@@ -15,7 +15,8 @@ import java.util.Optional;
  *       beginning of the line has to match, and the longest matching boundary of all enclosing multiparts wins.
  *       A delimiter of an outer multipart ends every part inside it, so an unclosed inner multipart ends there.</li>
  *   <li>The line break before a delimiter belongs to the delimiter. A delimiter inside a part's header ends the
- *       header and the part.</li>
+ *       header and the part. The line break that ends a close delimiter stays with its multipart, even when the next
+ *       line is an outer delimiter (an empty epilogue): Dovecot counts it in the multipart's size.</li>
  *   <li>A multipart without a boundary parameter gets no children; its content runs to the next outer delimiter.</li>
  *   <li>At the end of input every open part ends, delimiter or not.</li>
  *   <li>Containers deeper than {@link #MAX_DEPTH} or beyond {@link #MAX_PARTS} parts are not opened; their content
@@ -42,6 +43,9 @@ final class MessageParser {
     private int partCount;
     private MimePart current;
     private boolean inHeader;
+    /** The multipart whose close delimiter was the last one seen, and where its epilogue starts. */
+    private MimePart epilogueOf;
+    private int epilogueStart;
 
     private MessageParser(byte[] raw) {
         this.raw = raw;
@@ -115,6 +119,9 @@ final class MessageParser {
     /** Where the current part ends if a delimiter starts at {@code lineStart}: before the preceding line break. */
     private Mark cutBefore(int lineStart) {
         int regionStart = inHeader ? current.headerStart.offset() : current.bodyStart.offset();
+        if (current == epilogueOf) {
+            regionStart = Math.max(regionStart, epilogueStart); // the close delimiter's own line break is not cut
+        }
         if (lineStart <= regionStart) {
             return mark(lineStart);
         }
@@ -183,6 +190,8 @@ final class MessageParser {
                 frames.remove(frames.size() - 1);
             }
             frames.remove(frames.size() - 1);
+            epilogueOf = multipart;
+            epilogueStart = afterLine.offset();
             return;
         }
         MimePart child = new MimePart(Optional.of(multipart), multipart.depth() + 1, afterLine);

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads src/test/resources/imap-fetch: NN-name.eml messages and NN-name.expected transcripts of Dovecot 2.3.19
- * (format in that folder's README.md).
+ * (format in that folder's README.md). The overloads taking a folder read another test-classpath folder in the same
+ * format (dovecot-extra).
  */
 final class DovecotFixtures {
 
@@ -28,10 +29,17 @@ final class DovecotFixtures {
     private DovecotFixtures() {
     }
 
+    static final String DEFAULT_FOLDER = "imap-fetch";
+
     static Path directory() {
-        URL url = DovecotFixtures.class.getClassLoader().getResource("imap-fetch");
+        return directory(DEFAULT_FOLDER);
+    }
+
+    /** A folder of the test classpath holding NN-name.eml/.expected pairs. */
+    static Path directory(String folder) {
+        URL url = DovecotFixtures.class.getClassLoader().getResource(folder);
         if (url == null) {
-            throw new IllegalStateException("imap-fetch fixtures missing from the test classpath");
+            throw new IllegalStateException(folder + " fixtures missing from the test classpath");
         }
         try {
             return Path.of(url.toURI());
@@ -41,7 +49,11 @@ final class DovecotFixtures {
     }
 
     static List<String> names() {
-        try (Stream<Path> files = Files.list(directory())) {
+        return names(DEFAULT_FOLDER);
+    }
+
+    static List<String> names(String folder) {
+        try (Stream<Path> files = Files.list(directory(folder))) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".eml"))
                     .map(n -> n.substring(0, n.length() - 4))
@@ -53,21 +65,32 @@ final class DovecotFixtures {
     }
 
     static byte[] message(String name) {
+        return message(DEFAULT_FOLDER, name);
+    }
+
+    static byte[] message(String folder, String name) {
         try {
-            return Files.readAllBytes(directory().resolve(name + ".eml"));
+            return Files.readAllBytes(directory(folder).resolve(name + ".eml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static List<Exchange> exchanges(String name) {
+        return exchanges(DEFAULT_FOLDER, name, Integer.parseInt(name.substring(0, 2)));
+    }
+
+    /**
+     * The exchanges of {@code folder/name.expected}, whose commands address the message as number {@code seq} (its
+     * sequence number in the mailbox that folder was recorded from, see the folder's README.md).
+     */
+    static List<Exchange> exchanges(String folder, String name, int seq) {
         byte[] data;
         try {
-            data = Files.readAllBytes(directory().resolve(name + ".expected"));
+            data = Files.readAllBytes(directory(folder).resolve(name + ".expected"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int seq = Integer.parseInt(name.substring(0, 2));
         List<Exchange> out = new ArrayList<>();
         String command = null;
         java.io.ByteArrayOutputStream responses = new java.io.ByteArrayOutputStream();
