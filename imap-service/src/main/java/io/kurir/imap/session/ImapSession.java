@@ -936,14 +936,34 @@ public final class ImapSession {
         Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
         List<Selected.Numbered> hits = new ArrayList<>();
         List<MailboxStore.Message> messages = selected.messages();
-        for (int i = 0; i < messages.size(); i++) {
-            var candidate = new Searcher.Candidate(i + 1, messages.get(i), selected.isRecent(messages.get(i).uid()), store::content);
-            if (searcher.matches(key, candidate)) {
-                hits.add(new Selected.Numbered(i + 1, messages.get(i)));
+        Searcher.Needs needs = Searcher.needs(key);
+        // header-only criteria read just the headers, a thousand messages per query, not each whole message
+        int batch = needs == Searcher.Needs.HEADER ? 1000 : messages.size();
+        for (int from = 0; from < messages.size(); from += Math.max(1, batch)) {
+            List<MailboxStore.Message> chunk = messages.subList(from, Math.min(messages.size(), from + Math.max(1, batch)));
+            java.util.function.Function<MailboxStore.Message, Optional<byte[]>> loader = store::content;
+            if (needs == Searcher.Needs.HEADER) {
+                java.util.Map<String, byte[]> heads = store.prefixes(chunk.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
+                loader = m -> {
+                    byte[] head = heads.get(m.blobId());
+                    // a header longer than the prefix: read the whole message for it
+                    return head != null && (head.length < HEAD_PREFIX || MimeMessage.parse(head).root().header().terminated())
+                            ? Optional.of(head) : store.content(m);
+                };
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                MailboxStore.Message m = chunk.get(i);
+                var candidate = new Searcher.Candidate(from + i + 1, m, selected.isRecent(m.uid()), loader);
+                if (searcher.matches(key, candidate)) {
+                    hits.add(new Selected.Numbered(from + i + 1, m));
+                }
             }
         }
         return hits;
     }
+
+    /** How much of a message is read when only its header is needed. */
+    private static final int HEAD_PREFIX = 65536;
 
     /**
      * What SORT and THREAD look at, from the header (read in batches, only its first 64 KiB unless it
@@ -953,11 +973,11 @@ public final class ImapSession {
         List<MailboxStore.Message> missing = messages.stream().map(Selected.Numbered::message)
                 .filter(m -> !selected.sortCache.containsKey(m.uid())).toList();
         if (!missing.isEmpty()) {
-            java.util.Map<String, byte[]> heads = store.prefixes(missing.stream().map(MailboxStore.Message::blobId).toList(), 65536);
+            java.util.Map<String, byte[]> heads = store.prefixes(missing.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
             for (MailboxStore.Message m : missing) {
                 byte[] head = heads.getOrDefault(m.blobId(), new byte[0]);
                 io.kurir.mime.HeaderBlock header = MimeMessage.parse(head).root().header();
-                if (!header.terminated() && head.length >= 65536) {
+                if (!header.terminated() && head.length >= HEAD_PREFIX) {
                     header = MimeMessage.parse(store.content(m).orElse(head)).root().header();
                 }
                 selected.sortCache.put(m.uid(), io.kurir.mime.sort.SortInput.of(0, m.uid(), m.internalDate(), m.size(), header));

@@ -60,6 +60,33 @@ final class Searcher {
         this.clock = clock;
     }
 
+    /** What of a message the criteria look at, so the session reads no more than that. */
+    enum Needs { NOTHING, HEADER, WHOLE }
+
+    static Needs needs(SearchKey key) {
+        if (key instanceof SearchKey.Contains t) {
+            return t.field() == SearchKey.TextField.BODY || t.field() == SearchKey.TextField.TEXT ? Needs.WHOLE : Needs.HEADER;
+        }
+        if (key instanceof SearchKey.Header) {
+            return Needs.HEADER;
+        }
+        if (key instanceof SearchKey.Dated d) {
+            return d.field() == SearchKey.DateField.SENT ? Needs.HEADER : Needs.NOTHING;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return needs(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            Needs l = needs(o.left());
+            Needs r = needs(o.right());
+            return l.compareTo(r) >= 0 ? l : r;
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().map(Searcher::needs).max(Enum::compareTo).orElse(Needs.NOTHING);
+        }
+        return Needs.NOTHING;
+    }
+
     /** Whether the criteria contain MODSEQ (RFC 7162 3.1.5: the answer then carries the highest mod-sequence). */
     static boolean usesModseq(SearchKey key) {
         if (key instanceof SearchKey.ModSeq) {
