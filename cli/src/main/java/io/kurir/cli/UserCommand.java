@@ -112,7 +112,7 @@ final class UserCommand implements Runnable {
 
     @Command(name = "quota", description = {"Show an account's storage and quota, or set its quota (IMAP QUOTA, RFC 9208).",
             "LIMIT: octets with an optional K, M, G or T (1024-based, as Dovecot's quota_rule), 'none' for no limit,",
-            "or 'default' for imap-service's quota-storage-limit."})
+            "or 'default' for imap-service's mailbox-size-limit."})
     static final class Quota implements Callable<Integer> {
         @Mixin DataDirOption data = new DataDirOption();
         @Parameters(index = "0", paramLabel = "NAME") String name;
@@ -138,7 +138,7 @@ final class UserCommand implements Runnable {
                     System.err.printf("kurir: no such user '%s'%n", name);
                     return 1;
                 }
-                String quota = usage.get().quotaBytes().isEmpty() ? "default (quota-storage-limit)"
+                String quota = usage.get().quotaBytes().isEmpty() ? "default (mailbox-size-limit)"
                         : usage.get().quotaBytes().getAsLong() == 0 ? "none" : usage.get().quotaBytes().getAsLong() + " octets";
                 System.out.printf("%s: %d octets in %d messages; quota %s%n", AccountStore.normalize(name), usage.get().bytes(),
                         usage.get().messages(), quota);

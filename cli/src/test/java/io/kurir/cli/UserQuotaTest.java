@@ -14,7 +14,7 @@ class UserQuotaTest {
         assertEquals(OptionalLong.of(1L << 30), UserCommand.Quota.parseLimit("1g"));
         assertEquals(OptionalLong.of(4096), UserCommand.Quota.parseLimit("4096"));
         assertEquals(OptionalLong.of(0), UserCommand.Quota.parseLimit("none"), "no limit");
-        assertEquals(OptionalLong.empty(), UserCommand.Quota.parseLimit("default"), "back to quota-storage-limit");
+        assertEquals(OptionalLong.empty(), UserCommand.Quota.parseLimit("default"), "back to mailbox-size-limit");
         for (String bad : new String[] {"", "-1", "12X", "M", "99999999999T"}) {
             var e = assertThrows(IllegalArgumentException.class, () -> UserCommand.Quota.parseLimit(bad), bad);
             assertEquals("invalid quota '" + bad + "': use octets with K, M, G or T, 'none' or 'default'", e.getMessage());

@@ -72,13 +72,14 @@ public interface ImapConfig extends NamingConfig {
     int imapIdleCheckIntervalSeconds();
 
     /**
-     * The storage quota of an account without its own (set with {@code kurir user quota}), in octets;
-     * 0 means no limit (Dovecot's {@code quota_rule = *:storage=}). Shown by GETQUOTAROOT; an APPEND or
-     * COPY beyond it gets {@code NO [OVERQUOTA]}.
+     * The storage quota of an account without its own (set with {@code kurir user quota}), in octets,
+     * over all its mailboxes; 0 means no limit, the default (Postfix's mailbox_size_limit, used as
+     * Dovecot's {@code quota_rule = *:storage=}). Shown by GETQUOTAROOT; an APPEND or COPY beyond it
+     * gets {@code NO [OVERQUOTA]}.
      */
-    @WithName("quota-storage-limit")
+    @WithName("mailbox-size-limit")
     @WithDefault("0")
-    long quotaStorageLimit();
+    long mailboxSizeLimit();
 
     /** Seconds an idle client may stay logged in before the server says BYE (RFC 3501: at least 30 minutes). */
     @WithName("imap-idle-timeout")

@@ -76,7 +76,7 @@ public final class ImapSession {
     private final AccountStore accounts;
     private final MailDomains domains;
     private final ClientLink link;
-    private final long quotaStorageLimit;
+    private final long mailboxSizeLimit;
     private final String clientAddress;
     private boolean tls;
     private final Clock clock;
@@ -90,10 +90,10 @@ public final class ImapSession {
     private boolean condstore;
     private boolean qresync;
 
-    /** @param quotaStorageLimit octets an account without its own quota may store; 0: no limit */
-    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, long quotaStorageLimit,
+    /** @param mailboxSizeLimit octets an account without its own quota may store; 0: no limit */
+    public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, long mailboxSizeLimit,
             Clock clock) {
-        this.quotaStorageLimit = quotaStorageLimit;
+        this.mailboxSizeLimit = mailboxSizeLimit;
         this.store = store;
         this.accounts = accounts;
         this.domains = domains;
@@ -691,7 +691,7 @@ public final class ImapSession {
 
     /** The account's storage limit in octets, when it has one. */
     private OptionalLong quotaLimit(AccountStore.Usage usage) {
-        long limit = usage.quotaBytes().orElse(quotaStorageLimit);
+        long limit = usage.quotaBytes().orElse(mailboxSizeLimit);
         return limit > 0 ? OptionalLong.of(limit) : OptionalLong.empty();
     }
 

@@ -74,7 +74,7 @@ public class ImapServer {
                 return;
             }
             var link = new ClientLink(client, limiter.trusted(client), implicit, !implicit, !config.disablePlaintextAuth());
-            ImapSession session = new ImapSession(store, accounts, config.domains(), link, config.quotaStorageLimit(), Clock.systemUTC());
+            ImapSession session = new ImapSession(store, accounts, config.domains(), link, config.mailboxSizeLimit(), Clock.systemUTC());
             new ImapConnection(vertx, socket, session, idle, authFailureDelay, notifications,
                     Duration.ofSeconds(config.imapIdleCheckIntervalSeconds()), admitted.get()).start();
         });

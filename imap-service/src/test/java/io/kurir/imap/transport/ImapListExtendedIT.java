@@ -79,7 +79,7 @@ class ImapListExtendedIT {
             c.line();
             assertTrue(c.command("a1", "LOGIN quota1 rahasia").get(0).contains(" QUOTA QUOTA=RES-STORAGE"));
             assertEquals(List.of("* QUOTAROOT \"INBOX\"", "a2 OK Getquotaroot completed."), c.command("a2", "GETQUOTAROOT INBOX"),
-                    "no limit (quota-storage-limit 0): no quota root");
+                    "no limit (mailbox-size-limit 0): no quota root");
             assertTrue(accounts.setQuota("quota1", java.util.OptionalLong.of(8 * 1024)));
             assertEquals(List.of("* QUOTAROOT \"INBOX\" \"User quota\"", "* QUOTA \"User quota\" (STORAGE 2 8)",
                     "a3 OK Getquotaroot completed."), c.command("a3", "GETQUOTAROOT INBOX"), "3 KB used of 8 KiB, in KiB");
