@@ -54,7 +54,8 @@ public final class ServiceProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC"); // small heaps, four JVMs on a laptop
-        cmd.add("-Xmx256m");
+        // imap-service holds each selected mailbox's message list per session (100,000 messages ≈ 12 MB)
+        cmd.add(name.equals("imap-service") ? "-Xmx768m" : "-Xmx256m");
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -34,6 +34,8 @@ public final class AccountStore {
 
     private final DataSource dataSource;
 
+    private final AuthCache authCache = new AuthCache(java.time.Clock.systemUTC());
+
     public AccountStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
@@ -203,7 +205,19 @@ public final class AccountStore {
                 PreparedStatement ps = c.prepareStatement("select password_hash from accounts where name = ?")) {
             ps.setString(1, normalize(name));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && PasswordHasher.verify(password, rs.getString(1));
+                if (!rs.next()) {
+                    return false;
+                }
+                String account = normalize(name);
+                String stored = rs.getString(1);
+                if (authCache.verified(account, stored, password)) {
+                    return true;
+                }
+                boolean ok = PasswordHasher.verify(password, stored);
+                if (ok) {
+                    authCache.remember(account, stored, password);
+                }
+                return ok;
             }
         } catch (SQLException e) {
             throw new StoreException("authentication lookup failed: " + e.getMessage(), e);

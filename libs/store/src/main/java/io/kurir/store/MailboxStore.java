@@ -39,7 +39,33 @@ public final class MailboxStore {
 
     public record Message(long uid, long modseq, List<String> flags, Instant internalDate, long size, String blobId) {
         public Message {
-            flags = List.copyOf(flags);
+            flags = FlagSets.intern(flags);
+        }
+    }
+
+    /**
+     * The few distinct flag combinations of a mailbox, shared: a session holding 100,000 messages keeps
+     * a handful of lists instead of one per message.
+     */
+    static final class FlagSets {
+        private static final java.util.concurrent.ConcurrentHashMap<List<String>, List<String>> SHARED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int MAX = 4096;
+
+        private FlagSets() {
+        }
+
+        static List<String> intern(List<String> flags) {
+            List<String> copy = List.copyOf(flags);
+            List<String> shared = SHARED.get(copy);
+            if (shared != null) {
+                return shared;
+            }
+            if (SHARED.size() < MAX) {
+                shared = SHARED.putIfAbsent(copy, copy);
+                return shared == null ? copy : shared;
+            }
+            return copy;
         }
     }
 
@@ -225,10 +251,32 @@ public final class MailboxStore {
                 }) == 1;
     }
 
-    /** The messages of a mailbox in UID order. */
+    /**
+     * The messages of a mailbox in UID order. Read with a cursor, 5,000 rows at a time, so a mailbox of
+     * 100,000 messages is not first buffered whole by the driver.
+     */
     public List<Message> messages(long mailboxId) {
-        return query("select uid, modseq, flags, internal_date, size, blob_id from messages where mailbox_id = ? order by uid",
-                ps -> ps.setLong(1, mailboxId), MailboxStore::message);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // PostgreSQL's JDBC driver streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select uid, modseq, flags, internal_date, size, blob_id from messages where mailbox_id = ? order by uid")) {
+                ps.setFetchSize(5000);
+                ps.setLong(1, mailboxId);
+                List<Message> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("mailbox query failed: " + e.getMessage(), e);
+        }
     }
 
     /**
