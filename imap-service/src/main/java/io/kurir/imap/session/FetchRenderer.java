@@ -1,6 +1,7 @@
 package io.kurir.imap.session;
 
 import io.kurir.imap.codec.FetchAttribute;
+import io.kurir.mime.BinarySection;
 import io.kurir.mime.FetchItem;
 import io.kurir.mime.FetchResponse;
 import io.kurir.mime.MimeMessage;
@@ -37,7 +38,40 @@ final class FetchRenderer {
     /** Whether fetching these attributes sets \Seen (RFC 3501 6.4.5). */
     static boolean setsSeen(List<FetchAttribute> attributes) {
         return attributes.stream().anyMatch(a -> a == FetchAttribute.Simple.RFC822 || a == FetchAttribute.Simple.RFC822_TEXT
-                || a instanceof FetchAttribute.BodySection s && !s.peek());
+                || a instanceof FetchAttribute.BodySection s && !s.peek()
+                || a instanceof FetchAttribute.Binary b && !b.peek()); // RFC 3516 4.2: BINARY sets \Seen, BINARY.PEEK does not
+    }
+
+    /** Whether any attribute is BINARY, BINARY.PEEK or BINARY.SIZE (RFC 3516). */
+    static boolean hasBinary(List<FetchAttribute> attributes) {
+        return attributes.stream().anyMatch(a -> a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize);
+    }
+
+    /**
+     * What a BINARY item of this message would be, when it cannot be sent: the tagged reply's status and text
+     * (RFC 3516 4.3: {@code NO [UNKNOWN-CTE]}; RFC 9051 6.4.5: leaf parts only). Checked for every message before
+     * the first response, so a FETCH that fails sends nothing and sets no \Seen.
+     */
+    static Optional<String> binaryProblem(MimeMessage content, List<FetchAttribute> attributes) {
+        for (FetchAttribute a : attributes) {
+            List<Integer> part;
+            if (a instanceof FetchAttribute.Binary b) {
+                part = b.part();
+            } else if (a instanceof FetchAttribute.BinarySize s) {
+                part = s.part();
+            } else {
+                continue;
+            }
+            BinarySection.Result result = BinarySection.decode(content, part);
+            if (result instanceof BinarySection.Result.UnknownCte) {
+                return Optional.of("NO [UNKNOWN-CTE] Unknown Content-Transfer-Encoding in BINARY[" + dotted(part) + "].");
+            }
+            if (result instanceof BinarySection.Result.NotLeaf) {
+                return Optional.of("NO Can't fetch BINARY[" + dotted(part) + "]: not a leaf part (multipart, message or the"
+                        + " whole message; RFC 9051 6.4.5).");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -66,6 +100,22 @@ final class FetchRenderer {
             } else if (a == FetchAttribute.Simple.MODSEQ) {
                 items.add(ascii("MODSEQ (" + message.modseq() + ")"));
                 modseqDone = true;
+            } else if (a instanceof FetchAttribute.Binary b) {
+                BinarySection.Result.Decoded decoded = decoded(content.orElseThrow(), b.part());
+                byte[] bytes = decoded.content();
+                String name = "BINARY[" + dotted(b.part()) + "]";
+                if (b.partial().isPresent()) {
+                    // RFC 3516 4.2: the partial range counts decoded octets; the response names its origin like BODY
+                    FetchAttribute.Partial p = b.partial().get();
+                    int from = (int) Math.min(bytes.length, p.offset());
+                    int to = (int) (from + Math.min(p.length(), bytes.length - from)); // no overflow near 2^63
+                    decoded = new BinarySection.Result.Decoded(java.util.Arrays.copyOfRange(bytes, from, to));
+                    name += "<" + p.offset() + ">";
+                }
+                items.add(FetchResponse.binaryItem(name, decoded));
+            } else if (a instanceof FetchAttribute.BinarySize s) {
+                // RFC 3516 4.3: the size BINARY[part] would send
+                items.add(ascii("BINARY.SIZE[" + dotted(s.part()) + "] " + decoded(content.orElseThrow(), s.part()).content().length));
             } else {
                 items.add(FetchResponse.item(content.orElseThrow(), mimeItem(a)));
             }
@@ -80,6 +130,18 @@ final class FetchRenderer {
             items.add(ascii("MODSEQ (" + message.modseq() + ")"));
         }
         return FetchResponse.format(seq, items);
+    }
+
+    /** BINARY's content; {@link #binaryProblem} was asked first, so anything else is a bug. */
+    private static BinarySection.Result.Decoded decoded(MimeMessage content, List<Integer> part) {
+        if (BinarySection.decode(content, part) instanceof BinarySection.Result.Decoded d) {
+            return d;
+        }
+        throw new IllegalStateException("BINARY[" + dotted(part) + "] was not checked before rendering");
+    }
+
+    private static String dotted(List<Integer> part) {
+        return part.stream().map(String::valueOf).collect(Collectors.joining("."));
     }
 
     /** The codec's attribute as libs/mime's item. */

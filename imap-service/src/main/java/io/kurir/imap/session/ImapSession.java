@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * One IMAP4rev1 conversation (RFC 3501) as a state machine: not authenticated → authenticated →
- * selected → logout. It runs on a worker thread (it reads and writes PostgreSQL), one input at a
- * time, and answers with the bytes to send. Only what is implemented is in CAPABILITY.
+ * One IMAP4rev1 conversation (RFC 3501), or IMAP4rev2 (RFC 9051) once the client enables it, as a
+ * state machine: not authenticated → authenticated → selected → logout. It runs on a worker thread
+ * (it reads and writes PostgreSQL), one input at a time, and answers with the bytes to send. Only
+ * what is implemented is in CAPABILITY.
  */
 public final class ImapSession {
 
@@ -89,6 +90,8 @@ public final class ImapSession {
     /** RFC 7162: turned on by ENABLE or the first CONDSTORE-enabling command, for the rest of the session. */
     private boolean condstore;
     private boolean qresync;
+    /** RFC 9051: after ENABLE IMAP4rev2, for the rest of the session (mailbox names in UTF-8, no \Recent, ESEARCH). */
+    private boolean rev2;
 
     /** @param mailboxSizeLimit octets an account without its own quota may store; 0: no limit */
     public ImapSession(MailboxStore store, AccountStore accounts, MailDomains domains, ClientLink link, long mailboxSizeLimit,
@@ -108,7 +111,7 @@ public final class ImapSession {
     }
 
     String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ ID NAMESPACE");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ ID NAMESPACE");
         if (state == State.NOT_AUTHENTICATED) {
             if (!tls && link.startTlsOffered()) {
                 sb.append(" STARTTLS");
@@ -117,7 +120,7 @@ public final class ImapSession {
         } else {
             sb.append(" UIDPLUS MOVE UNSELECT CHILDREN SPECIAL-USE IDLE ENABLE CONDSTORE QRESYNC ESEARCH"
                     + " SORT SORT=DISPLAY THREAD=REFERENCES THREAD=ORDEREDSUBJECT LIST-EXTENDED LIST-STATUS STATUS=SIZE"
-                    + " APPENDLIMIT=" + APPEND_LIMIT + " QUOTA QUOTA=RES-STORAGE");
+                    + " APPENDLIMIT=" + APPEND_LIMIT + " QUOTA QUOTA=RES-STORAGE BINARY SEARCHRES");
         }
         return sb.toString();
     }
@@ -150,7 +153,11 @@ public final class ImapSession {
                 return out(tooBig.response());
             }
             if (input instanceof ImapInput.Command command) {
-                return command(ImapCommandParser.parse(command, MailboxEncoding.MODIFIED_UTF7));
+                ImapCommand parsed = ImapCommandParser.parse(command, encoding());
+                if (parsed instanceof ImapCommand.Invalid && selected != null && savingSearch(command)) {
+                    selected.save(List.of()); // RFC 5182 2.1: a SEARCH ... SAVE that fails, even on its syntax, empties $
+                }
+                return command(parsed);
             }
             return out(ImapResponse.untagged(ImapResponse.Status.BAD, "Unexpected input"));
         } catch (RuntimeException e) {
@@ -170,6 +177,15 @@ public final class ImapSession {
         } catch (IllegalStateException | IllegalArgumentException e) {
             return reply(List.of(), c.tag(), "BAD", "Error in IMAP command: " + printable(e.getMessage()));
         }
+    }
+
+    /** {@code tag [UID] SEARCH RETURN (... SAVE ...)}, looked for in a command the parser refused. */
+    private static final java.util.regex.Pattern SAVING_SEARCH =
+            java.util.regex.Pattern.compile("^\\S+ +(UID +)?SEARCH +RETURN *\\([^)]*\\bSAVE\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static boolean savingSearch(ImapInput.Command command) {
+        int length = Math.min(command.bytes().length, 200);
+        return SAVING_SEARCH.matcher(new String(command.bytes(), 0, length, StandardCharsets.ISO_8859_1)).find();
     }
 
     /** Something parsed but not offered (its capability is not advertised): BAD, never a silent half-answer. */
@@ -342,8 +358,9 @@ public final class ImapSession {
     }
 
     /**
-     * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162; QRESYNC implies CONDSTORE). Names this server
-     * does not know are ignored, as the RFC says; the answer lists what this command turned on.
+     * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162; QRESYNC implies CONDSTORE), and IMAP4rev2 (RFC 9051
+     * 6.3.1: from then on mailbox names are UTF-8, nothing is \Recent, SEARCH answers ESEARCH, SELECT sends LIST).
+     * Names this server does not know are ignored, as the RFC says; the answer lists what this command turned on.
      */
     private Output enable(String tag, List<String> names) {
         List<String> lines = new ArrayList<>();
@@ -356,6 +373,9 @@ public final class ImapSession {
                 lines.addAll(condstoreOn());
                 qresync = true;
                 enabled.add(name);
+            } else if (name.equalsIgnoreCase("IMAP4rev2") && !rev2) {
+                rev2 = true; // RFC 9051 6.3.1
+                enabled.add("IMAP4rev2");
             }
         }
         List<String> out = new ArrayList<>();
@@ -380,15 +400,25 @@ public final class ImapSession {
     }
 
     private Selected.Modes modes() {
-        return new Selected.Modes(condstore, qresync);
+        return new Selected.Modes(condstore, qresync, rev2);
     }
 
-    /** Sequence numbers beyond EXISTS are an error, as in Dovecot; UIDs may name messages that are gone. */
+    /** How mailbox names are written: UTF-8 once IMAP4rev2 is on (RFC 9051 5.1), else modified UTF-7 (RFC 3501 5.1.3). */
+    private MailboxEncoding encoding() {
+        return rev2 ? MailboxEncoding.UTF8 : MailboxEncoding.MODIFIED_UTF7;
+    }
+
+    /** Whether this session shows the message as \Recent: never once IMAP4rev2 is on (RFC 9051 appendix E). */
+    private boolean recent(long uid) {
+        return !rev2 && selected.isRecent(uid);
+    }
+
+    /**
+     * Sequence numbers beyond EXISTS are an error, as in Dovecot; UIDs may name messages that are gone, and so may
+     * {@code $} (RFC 5182 2.1: it names what is left of the saved result, possibly nothing).
+     */
     private void checkSet(io.kurir.imap.codec.SequenceSet set, boolean byUid) {
-        if (set instanceof io.kurir.imap.codec.SequenceSet.Saved) {
-            throw new Unsupported("SEARCHRES ($) is not supported");
-        }
-        if (byUid) {
+        if (byUid || set instanceof io.kurir.imap.codec.SequenceSet.Saved) {
             return;
         }
         for (var range : ((io.kurir.imap.codec.SequenceSet.Ranges) set).ranges()) {
@@ -642,11 +672,15 @@ public final class ImapSession {
         lines.add("* FLAGS " + Flags.SYSTEM);
         lines.add("* OK [PERMANENTFLAGS " + (readOnly ? "()" : Flags.PERMANENT) + "] Flags permitted.");
         lines.add("* " + messages.size() + " EXISTS");
-        lines.add("* " + selected.recentCount() + " RECENT");
-        for (int i = 0; i < messages.size(); i++) {
-            if (!Flags.has(messages.get(i).flags(), "\\Seen")) {
-                lines.add("* OK [UNSEEN " + (i + 1) + "] First unseen.");
-                break;
+        if (rev2) {
+            lines.add(selectedListLine(box.get())); // RFC 9051 6.3.2: no RECENT, no UNSEEN; a LIST response instead
+        } else {
+            lines.add("* " + selected.recentCount() + " RECENT");
+            for (int i = 0; i < messages.size(); i++) {
+                if (!Flags.has(messages.get(i).flags(), "\\Seen")) {
+                    lines.add("* OK [UNSEEN " + (i + 1) + "] First unseen.");
+                    break;
+                }
             }
         }
         lines.add("* OK [UIDVALIDITY " + box.get().uidValidity() + "] UIDs valid");
@@ -656,6 +690,19 @@ public final class ImapSession {
         }
         options.qresync().ifPresent(q -> lines.addAll(resync(q)));
         return reply(lines, tag, "OK", (readOnly ? "[READ-ONLY]" : "[READ-WRITE]") + " Select completed.");
+    }
+
+    /**
+     * RFC 9051 6.3.2: in IMAP4rev2, SELECT and EXAMINE answer a LIST response with the mailbox's name and its
+     * attributes, as LIST would give them. UTF-8 names are stored as the client wrote them (not normalised), so the
+     * name is the one the client used and no OLDNAME is due.
+     */
+    private String selectedListLine(MailboxStore.Mailbox box) {
+        List<String> attributes = new ArrayList<>();
+        boolean children = store.list(user).stream().anyMatch(o -> o.name().startsWith(box.name() + "/"));
+        attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+        box.specialUse().ifPresent(attributes::add);
+        return "* LIST (" + String.join(" ", attributes) + ") \"/\" " + quote(new MailboxName(box.name()));
     }
 
     /**
@@ -678,7 +725,7 @@ public final class ImapSession {
         for (int i = 0; i < view.size(); i++) {
             MailboxStore.Message m = view.get(i);
             if (m.modseq() > q.modSeq() && known.test(m.uid())) {
-                lines.add("* " + (i + 1) + " FETCH (UID " + m.uid() + " FLAGS " + Flags.list(m.flags(), selected.isRecent(m.uid()))
+                lines.add("* " + (i + 1) + " FETCH (UID " + m.uid() + " FLAGS " + Flags.list(m.flags(), recent(m.uid()))
                         + " MODSEQ (" + m.modseq() + "))");
             }
         }
@@ -763,11 +810,6 @@ public final class ImapSession {
 
     private Output fetch(String tag, ImapCommand.Fetch fetch) {
         boolean byUid = fetch.numbering() == ImapCommand.Numbering.UID;
-        for (FetchAttribute a : fetch.attributes()) {
-            if (a instanceof FetchAttribute.Binary || a instanceof FetchAttribute.BinarySize) {
-                return reply(List.of(), tag, "BAD", "Error in IMAP command FETCH: " + a + " is not supported.");
-            }
-        }
         if (fetch.vanished() && !qresync) {
             return reply(List.of(), tag, "BAD", "Error in IMAP command FETCH: VANISHED needs QRESYNC enabled");
         }
@@ -778,7 +820,7 @@ public final class ImapSession {
             condstoreOn().forEach(l -> before.add(ascii(l + "\r\n"))); // RFC 7162 3.1: CONDSTORE-enabling
         }
         for (FetchAttribute a : fetch.attributes()) {
-            if (!(a instanceof FetchAttribute.Simple)) {
+            if (a instanceof FetchAttribute.BodySection) {
                 FetchRenderer.mimeItem(a); // a section libs/mime cannot read is BAD now, not in the middle of the answer
             }
         }
@@ -791,10 +833,18 @@ public final class ImapSession {
                 // RFC 7162 3.2.6: the UIDs in the set expunged since then; UIDs the client names may be long gone
                 long largestUid = Math.max(selected.largest(true), selected.mailbox.uidNext() - 1);
                 List<Long> gone = store.expungedSince(selected.mailbox.id(), since).stream()
-                        .filter(uid -> fetch.set().contains(uid, largestUid)).toList();
+                        .filter(uid -> fetch.set() instanceof io.kurir.imap.codec.SequenceSet.Saved ? selected.saved().contains(uid)
+                                : fetch.set().contains(uid, largestUid)).toList();
                 if (!gone.isEmpty()) {
                     before.add(ascii("* VANISHED (EARLIER) " + join(gone) + "\r\n"));
                 }
+            }
+        }
+        if (FetchRenderer.hasBinary(fetch.attributes())) {
+            Optional<String> problem = binaryProblem(targets, fetch.attributes());
+            if (problem.isPresent()) {
+                before.add(ascii(tag + " " + problem.get() + "\r\n"));
+                return new Output(before, After.CONTINUE);
             }
         }
         java.util.Set<Long> seenNow = new java.util.HashSet<>();
@@ -827,7 +877,7 @@ public final class ImapSession {
                 }
                 byte[] response = FetchRenderer.render(n.seq(), message, content, fetch.attributes(), byUid,
                         seenNow.contains(message.uid()), withModseq || condstore && seenNow.contains(message.uid()),
-                        selected.isRecent(message.uid()));
+                        recent(message.uid()));
                 chunk.add(response);
                 bytes += response.length;
             }
@@ -839,6 +889,23 @@ public final class ImapSession {
             return chunk;
         };
         return new Output(before, After.CONTINUE, Optional.of(producer));
+    }
+
+    /**
+     * RFC 3516 4.3: a BINARY item that cannot be sent fails the whole FETCH. Every message is looked at before the
+     * first response, so the client gets the NO alone and no message is marked \Seen.
+     */
+    private Optional<String> binaryProblem(List<Selected.Numbered> targets, List<FetchAttribute> attributes) {
+        for (Selected.Numbered n : targets) {
+            Optional<byte[]> raw = store.content(n.message());
+            if (raw.isPresent()) {
+                Optional<String> problem = FetchRenderer.binaryProblem(MimeMessage.parse(raw.get()), attributes);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Output storeFlags(String tag, ImapCommand.Store s) {
@@ -867,7 +934,7 @@ public final class ImapSession {
             selected.replace(seq, changed);
             if (!s.silent()) {
                 lines.add("* " + seq + " FETCH (" + (byUid ? "UID " + changed.uid() + " " : "") + "FLAGS "
-                        + Flags.list(changed.flags(), selected.isRecent(changed.uid())) + (condstore ? " MODSEQ (" + changed.modseq() + ")" : "") + ")");
+                        + Flags.list(changed.flags(), recent(changed.uid())) + (condstore ? " MODSEQ (" + changed.modseq() + ")" : "") + ")");
             } else if (condstore) {
                 // RFC 7162 3.1.3: the new mod-sequence is told even with .SILENT
                 lines.add("* " + seq + " FETCH (" + (byUid ? "UID " + changed.uid() + " " : "") + "MODSEQ (" + changed.modseq() + "))");
@@ -879,7 +946,7 @@ public final class ImapSession {
                 if (!changedUids.contains(n.message().uid()) && !modifiedUids.contains(n.message().uid())) {
                     MailboxStore.Message current = selected.messages().get(n.seq() - 1);
                     lines.add("* " + n.seq() + " FETCH (" + (byUid ? "UID " + current.uid() + " " : "") + "FLAGS "
-                            + Flags.list(current.flags(), selected.isRecent(current.uid())) + (condstore ? " MODSEQ (" + current.modseq() + ")" : "") + ")");
+                            + Flags.list(current.flags(), recent(current.uid())) + (condstore ? " MODSEQ (" + current.modseq() + ")" : "") + ")");
                 }
             }
         }
@@ -894,12 +961,24 @@ public final class ImapSession {
     }
 
     private Output search(String tag, ImapCommand.Search search) {
-        if (search.returnOptions().isPresent() && search.returnOptions().get().contains(ImapCommand.SearchReturnOption.SAVE)) {
-            throw new Unsupported("SEARCHRES (RETURN (SAVE)) is not supported");
+        boolean save = search.returnOptions().isPresent() && search.returnOptions().get().contains(ImapCommand.SearchReturnOption.SAVE);
+        try {
+            return searchOrFail(tag, search, save);
+        } catch (RuntimeException e) {
+            if (save) {
+                selected.save(List.of()); // RFC 5182 2.1: a SEARCH ... SAVE that fails leaves $ empty
+            }
+            throw e;
         }
+    }
+
+    private Output searchOrFail(String tag, ImapCommand.Search search, boolean save) {
         boolean byUid = search.numbering() == ImapCommand.Numbering.UID;
         Searcher.checkSupported(search.criteria());
         if (search.charset().isPresent() && !CHARSETS.contains(search.charset().get())) {
+            if (save) {
+                selected.save(List.of()); // RFC 5182 2.1
+            }
             return reply(List.of(), tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
         }
         List<String> lines = new ArrayList<>();
@@ -909,12 +988,22 @@ public final class ImapSession {
         }
         List<Long> hits = new ArrayList<>();
         long highestModseq = 0;
-        for (Selected.Numbered n : matching(search.criteria())) {
+        List<Selected.Numbered> matched = matching(search.criteria());
+        for (Selected.Numbered n : matched) {
             hits.add(byUid ? n.message().uid() : n.seq());
             highestModseq = Math.max(highestModseq, n.message().modseq());
         }
-        if (search.returnOptions().isPresent()) {
-            lines.add(esearch(tag, byUid, search.returnOptions().get(), hits, modseqSearch ? highestModseq : 0));
+        if (save) {
+            selected.save(savedResult(search.returnOptions().get(), matched));
+        }
+        Optional<Set<ImapCommand.SearchReturnOption>> options = search.returnOptions()
+                .or(() -> rev2 ? Optional.of(Set.of(ImapCommand.SearchReturnOption.ALL)) : Optional.empty());
+        if (options.isPresent()) {
+            // RFC 5182 2.1: RETURN (SAVE) alone answers no ESEARCH; RFC 9051 6.4.4: in IMAP4rev2 a SEARCH without
+            // RETURN is answered as RETURN (ALL), with an ESEARCH response
+            if (!options.get().equals(Set.of(ImapCommand.SearchReturnOption.SAVE))) {
+                lines.add(esearch(tag, byUid, options.get(), hits, modseqSearch ? highestModseq : 0));
+            }
         } else {
             // RFC 7162 3.1.5: with MODSEQ in the criteria, the highest mod-sequence of what matched
             lines.add("* SEARCH" + (hits.isEmpty() ? "" : " " + hits.stream().map(String::valueOf).collect(Collectors.joining(" ")))
@@ -922,6 +1011,27 @@ public final class ImapSession {
         }
         lines.addAll(sync(byUid));
         return reply(lines, tag, "OK", "Search completed.");
+    }
+
+    /**
+     * RFC 5182 2.1: what SAVE keeps, as UIDs. With MIN and/or MAX and neither ALL nor COUNT, only the lowest and/or
+     * highest match; otherwise every match.
+     */
+    private static List<Long> savedResult(Set<ImapCommand.SearchReturnOption> options, List<Selected.Numbered> matched) {
+        boolean min = options.contains(ImapCommand.SearchReturnOption.MIN);
+        boolean max = options.contains(ImapCommand.SearchReturnOption.MAX);
+        boolean all = options.contains(ImapCommand.SearchReturnOption.ALL) || options.contains(ImapCommand.SearchReturnOption.COUNT);
+        if (matched.isEmpty() || all || !min && !max) {
+            return matched.stream().map(n -> n.message().uid()).toList();
+        }
+        List<Long> out = new ArrayList<>();
+        if (min) {
+            out.add(matched.get(0).message().uid());
+        }
+        if (max) {
+            out.add(matched.get(matched.size() - 1).message().uid());
+        }
+        return out;
     }
 
     /** The largest message APPEND takes (RFC 7889), the decoder's limit: a larger literal gets {@code NO [TOOBIG]}. */
@@ -933,7 +1043,7 @@ public final class ImapSession {
     /** The messages of the selected mailbox that match a search key, in sequence order. */
     private List<Selected.Numbered> matching(io.kurir.imap.codec.SearchKey key) {
         Searcher.checkSupported(key);
-        Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), clock);
+        Searcher searcher = new Searcher(selected.largest(false), selected.largest(true), selected.saved(), clock);
         List<Selected.Numbered> hits = new ArrayList<>();
         List<MailboxStore.Message> messages = selected.messages();
         Searcher.Needs needs = Searcher.needs(key);
@@ -953,7 +1063,7 @@ public final class ImapSession {
             }
             for (int i = 0; i < chunk.size(); i++) {
                 MailboxStore.Message m = chunk.get(i);
-                var candidate = new Searcher.Candidate(from + i + 1, m, selected.isRecent(m.uid()), loader);
+                var candidate = new Searcher.Candidate(from + i + 1, m, recent(m.uid()), loader);
                 if (searcher.matches(key, candidate)) {
                     hits.add(new Selected.Numbered(from + i + 1, m));
                 }
@@ -1129,8 +1239,8 @@ public final class ImapSession {
 
     // ---- helpers
 
-    private static String quote(MailboxName name) {
-        String wire = name.wire(MailboxEncoding.MODIFIED_UTF7);
+    private String quote(MailboxName name) {
+        String wire = name.wire(encoding());
         return "\"" + wire.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -52,11 +52,14 @@ final class Searcher {
 
     private final long largestSeq;
     private final long largestUid;
+    /** The UIDs {@code $} names (RFC 5182): the saved result, as a sequence set or a UID set alike. */
+    private final java.util.Set<Long> saved;
     private final Clock clock;
 
-    Searcher(long largestSeq, long largestUid, Clock clock) {
+    Searcher(long largestSeq, long largestUid, java.util.Set<Long> saved, Clock clock) {
         this.largestSeq = largestSeq;
         this.largestUid = largestUid;
+        this.saved = saved;
         this.clock = clock;
     }
 
@@ -104,15 +107,11 @@ final class Searcher {
         return false;
     }
 
-    /** Keys of extensions this server does not offer (OLDER/YOUNGER: WITHIN; $: SEARCHRES). */
+    /** Keys of extensions this server does not offer (OLDER/YOUNGER: WITHIN). */
     static void checkSupported(SearchKey key) {
         if (key instanceof SearchKey.Older || key instanceof SearchKey.Younger) {
             throw new ImapSession.Unsupported("SEARCH " + key.getClass().getSimpleName().toUpperCase(Locale.ROOT)
                     + " is not supported");
-        }
-        if (key instanceof SearchKey.Sequence s && s.set() instanceof io.kurir.imap.codec.SequenceSet.Saved
-                || key instanceof SearchKey.Uid u && u.set() instanceof io.kurir.imap.codec.SequenceSet.Saved) {
-            throw new ImapSession.Unsupported("SEARCHRES ($) is not supported");
         }
         if (key instanceof SearchKey.Not n) {
             checkSupported(n.key());
@@ -144,10 +143,12 @@ final class Searcher {
             return a.keys().stream().allMatch(k -> matches(k, c));
         }
         if (key instanceof SearchKey.Sequence s) {
-            return s.set().contains(c.seq, largestSeq);
+            return s.set() instanceof io.kurir.imap.codec.SequenceSet.Saved ? saved.contains(c.message.uid())
+                    : s.set().contains(c.seq, largestSeq);
         }
         if (key instanceof SearchKey.Uid u) {
-            return u.set().contains(c.message.uid(), largestUid);
+            return u.set() instanceof io.kurir.imap.codec.SequenceSet.Saved ? saved.contains(c.message.uid())
+                    : u.set().contains(c.message.uid(), largestUid);
         }
         if (key instanceof SearchKey.Larger l) {
             return c.message.size() > l.size();

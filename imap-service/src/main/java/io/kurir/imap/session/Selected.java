@@ -22,6 +22,12 @@ final class Selected {
     /** The UIDs this session has as \Recent (RFC 3501 2.3.2); no other session has them. */
     private final java.util.Set<Long> recent = new java.util.HashSet<>();
     private long knownModseq;
+    /**
+     * RFC 5182 2.1: the result of the last {@code SEARCH RETURN (SAVE)}, what {@code $} names, kept as UIDs so that
+     * it survives expunges (a message expunged is simply no longer in the view); empty before any SAVE. It goes with
+     * this object when SELECT, EXAMINE, UNSELECT or CLOSE leaves the mailbox.
+     */
+    private java.util.Set<Long> saved = java.util.Set.of();
 
     /** @param knownModseq the mailbox's HIGHESTMODSEQ read before {@code messages} */
     Selected(MailboxStore.Mailbox mailbox, boolean readOnly, List<MailboxStore.Message> messages, long knownModseq) {
@@ -67,13 +73,33 @@ final class Selected {
         return uids ? view.get(view.size() - 1).uid() : view.size();
     }
 
+    /** RFC 5182: remembers what {@code $} names from now on (an empty list after a failed SEARCH ... SAVE). */
+    void save(java.util.Collection<Long> uids) {
+        saved = java.util.Set.copyOf(uids);
+    }
+
+    /** The UIDs {@code $} names (some may be expunged by now). */
+    java.util.Set<Long> saved() {
+        return saved;
+    }
+
+    /**
+     * Whether a set names a message: {@code $} by the saved UIDs, whether the command numbers by UID or by
+     * sequence number (RFC 5182 2.1), other sets by the number the command uses.
+     */
+    boolean names(SequenceSet set, int seq, long uid, boolean uids) {
+        if (set instanceof SequenceSet.Saved) {
+            return saved.contains(uid);
+        }
+        return set.contains(uids ? uid : seq, largest(uids));
+    }
+
     /** The (sequence number, message) pairs a set names, in sequence order. */
     List<Numbered> resolve(SequenceSet set, boolean uids) {
         List<Numbered> out = new ArrayList<>();
-        long largest = largest(uids);
         for (int i = 0; i < view.size(); i++) {
             MailboxStore.Message m = view.get(i);
-            if (set.contains(uids ? m.uid() : i + 1, largest)) {
+            if (names(set, i + 1, m.uid(), uids)) {
                 out.add(new Numbered(i + 1, m));
             }
         }
@@ -138,7 +164,7 @@ final class Selected {
                 view.set(seq - 1, theirs);
                 if (!theirs.flags().equals(mine.flags())) {
                     fetches.add("* " + seq + " FETCH (" + (modes.qresync() ? "UID " + theirs.uid() + " " : "") + "FLAGS "
-                            + Flags.list(theirs.flags(), recent.contains(theirs.uid())) + (modes.condstore() ? " MODSEQ (" + theirs.modseq() + ")" : "") + ")");
+                            + Flags.list(theirs.flags(), !modes.rev2() && recent.contains(theirs.uid())) + (modes.condstore() ? " MODSEQ (" + theirs.modseq() + ")" : "") + ")");
                 }
             }
         }
@@ -148,7 +174,7 @@ final class Selected {
             long claimed = claimRecent.applyAsLong(uidAfterView());
             int had = recent.size();
             markRecent(Math.max(firstNew, claimed));
-            if (recent.size() != had) {
+            if (recent.size() != had && !modes.rev2()) { // RFC 9051 has no RECENT response
                 out.add("* " + recent.size() + " RECENT");
             }
         }
@@ -156,8 +182,11 @@ final class Selected {
         return out;
     }
 
-    /** Which extensions the client turned on: they change how changes are told (RFC 7162). */
-    record Modes(boolean condstore, boolean qresync) {
+    /**
+     * Which extensions the client turned on: they change how changes are told (RFC 7162; after ENABLE IMAP4rev2
+     * neither {@code \Recent} nor {@code * n RECENT}, RFC 9051 appendix E).
+     */
+    record Modes(boolean condstore, boolean qresync, boolean rev2) {
     }
 
     /** The mailbox's mod-sequence this view is up to date with. */

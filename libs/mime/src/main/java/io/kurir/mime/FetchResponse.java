@@ -71,6 +71,21 @@ public final class FetchResponse {
         return out.toByteArray();
     }
 
+    /**
+     * {@code name content} for BINARY (RFC 3516 §4.3): a literal, or a literal8 ({@code ~{n}}) when the content holds
+     * a NUL octet, which no other string may carry (RFC 9051 §4.3). {@code name} is the response's item name, such as
+     * {@code BINARY[1.2]<0>}.
+     */
+    public static byte[] binaryItem(String name, BinarySection.Result.Decoded content) {
+        ImapWriter out = new ImapWriter();
+        out.ascii(name).put(' ');
+        if (content.hasNul()) {
+            out.put('~');
+        }
+        out.literal(content.content());
+        return out.toByteArray();
+    }
+
     private static byte[] partial(byte[] bytes, FetchItem.BodySection section) {
         if (section.partial().isEmpty()) {
             return bytes;
