@@ -95,7 +95,8 @@ public final class FetchResponse {
             return new byte[0];
         }
         int from = (int) p.origin();
-        int to = (int) Math.min(bytes.length, p.origin() + p.count());
+        // count may be up to 2^63-1 (a hostile <5.9223372036854775807>): compare without adding
+        int to = p.count() >= bytes.length - from ? bytes.length : (int) (from + p.count());
         return Arrays.copyOfRange(bytes, from, to);
     }
 }

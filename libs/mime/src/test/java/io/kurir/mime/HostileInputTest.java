@@ -217,4 +217,12 @@ class HostileInputTest {
     private static long count(String text, char c) {
         return text.chars().filter(ch -> ch == c).count();
     }
+
+    @Test
+    void aHugePartialCountIsTheRestOfTheSectionNotAnOverflow() {
+        MimeMessage message = MimeMessage.parse("Subject: x\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String item = new String(FetchResponse.item(message, FetchItem.parse("BODY[]<5.9223372036854775807>")),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertEquals("BODY[]<5> {16}\r\nct: x\r\n\r\nhello\r\n", item);
+    }
 }
