@@ -772,8 +772,14 @@ public final class ImapSession {
         return reply(List.of(quotaLine(usage, limit.getAsLong())), tag, "OK", "Getquota completed.");
     }
 
-    /** {@code NO [OVERQUOTA]} when storing {@code adding} more octets would pass the account's limit. */
+    /**
+     * {@code NO [OVERQUOTA]} when storing {@code adding} more octets would pass the account's limit. An
+     * account without a limit costs one key lookup; only with a limit is its mail summed.
+     */
     private Optional<Output> overQuota(String tag, long adding) {
+        if (accounts.ownQuota(user).orElse(mailboxSizeLimit) == 0) {
+            return Optional.empty();
+        }
         AccountStore.Usage usage = usage();
         OptionalLong limit = quotaLimit(usage);
         if (limit.isPresent() && usage.bytes() + adding > limit.getAsLong()) {

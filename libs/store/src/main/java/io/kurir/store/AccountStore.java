@@ -157,6 +157,23 @@ public final class AccountStore {
         }
     }
 
+    /** The account's own quota (empty: the default applies; 0: none), without summing its mail; empty for no account too. */
+    public OptionalLong ownQuota(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select quota_bytes from accounts where name = ?")) {
+            ps.setString(1, normalize(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalLong.empty();
+                }
+                long quota = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(quota);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("account lookup failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Sets the account's own quota in octets (0: no limit), or back to the default; false when there is no such account. */
     public boolean setQuota(String name, OptionalLong bytes) {
         try (Connection c = dataSource.getConnection();
