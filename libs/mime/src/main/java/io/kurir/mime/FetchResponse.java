@@ -40,7 +40,7 @@ public final class FetchResponse {
         ImapWriter out = new ImapWriter();
         out.ascii(item.responseName()).put(' ');
         if (item instanceof FetchItem.BodySection section) {
-            out.literal(partial(section.section().extract(message), section));
+            out.literal(withoutNul(partial(section.section().extract(message), section)));
             return out.toByteArray();
         }
         switch ((FetchItem.Simple) item) {
@@ -57,18 +57,43 @@ public final class FetchResponse {
                 out.number(message.size());
                 break;
             case RFC822:
-                out.literal(new Section(List.of(), Section.Text.ALL, List.of()).extract(message));
+                out.literal(withoutNul(new Section(List.of(), Section.Text.ALL, List.of()).extract(message)));
                 break;
             case RFC822_HEADER:
-                out.literal(new Section(List.of(), Section.Text.HEADER, List.of()).extract(message));
+                out.literal(withoutNul(new Section(List.of(), Section.Text.HEADER, List.of()).extract(message)));
                 break;
             case RFC822_TEXT:
-                out.literal(new Section(List.of(), Section.Text.TEXT, List.of()).extract(message));
+                out.literal(withoutNul(new Section(List.of(), Section.Text.TEXT, List.of()).extract(message)));
                 break;
             default:
                 throw new IllegalStateException("unhandled fetch item " + item);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A normal literal may not carry NUL (RFC 9051 4.3; RFC 3501 4.3: CHAR8 except NUL). A message stored
+     * with NULs (a literal8 APPEND) is sent in BODY[] and RFC822 with each NUL as 0x80, as Dovecot's imap
+     * does; BINARY[] sends the octets as they are, in a literal8. Sizes stay the same.
+     */
+    static byte[] withoutNul(byte[] bytes) {
+        int first = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return bytes;
+        }
+        byte[] copy = bytes.clone();
+        for (int i = first; i < copy.length; i++) {
+            if (copy[i] == 0) {
+                copy[i] = (byte) 0x80;
+            }
+        }
+        return copy;
     }
 
     /**

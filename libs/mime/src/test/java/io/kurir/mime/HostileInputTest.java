@@ -225,4 +225,11 @@ class HostileInputTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         org.junit.jupiter.api.Assertions.assertEquals("BODY[]<5> {16}\r\nct: x\r\n\r\nhello\r\n", item);
     }
+
+    @Test
+    void aNulInTheMessageIsSentAs0x80InANormalLiteral() {
+        MimeMessage message = MimeMessage.parse("Subject: x\r\n\r\na\0b\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String item = new String(FetchResponse.item(message, FetchItem.parse("BODY[TEXT]")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertEquals("BODY[TEXT] {5}\r\na\u0080b\r\n", item);
+    }
 }
