@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Independent IMAP clients against the real listeners and a real PostgreSQL: curl and Angus Mail
- * here (always available); the Debian clients mbsync, offlineimap and mutt in {@link ImapSyncClientsIT}.
+ * here (always available); the Debian clients mbsync, offlineimap and mutt in {@link ImapDebianClientsIT}.
  */
 @QuarkusTest
 @QuarkusTestResource(KurirTestResource.class)
@@ -161,7 +161,7 @@ class ImapClientsIT {
     }
 
     @Test
-    void angusMailListsReadsFlagsAndMovesOverImapsAndStarttls() throws Exception {
+    void angusMailListsReadsFlagsMovesExpungesAndAppendsOverImapsAndStarttls() throws Exception {
         String u = user("angus1");
         deliver(u, "INBOX", message("Praktikum Jarkom", "Ayo semangat!"));
         deliver(u, "INBOX", message("Kuis", "Besok kuis."));
@@ -204,11 +204,21 @@ class ImapClientsIT {
             assertEquals("Praktikum Jarkom", moved.getSubject());
             assertTrue(moved.isSet(Flags.Flag.SEEN) && moved.isSet(Flags.Flag.FLAGGED), "its flags moved with it");
             Folder inbox = starttls.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            assertEquals("Kuis", inbox.getMessage(1).getSubject(), "the other message stayed in INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message other = inbox.getMessage(1);
+            assertEquals("Kuis", other.getSubject(), "the other message stayed in INBOX");
+            other.setFlag(Flags.Flag.DELETED, true);
+            inbox.close(true); // CLOSE expunges, as a sync client's Expunge does
+
+            var upload = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new Properties()));
+            upload.setSubject("Jawaban");
+            upload.setText("Sudah saya kerjakan.");
+            upload.setFlag(Flags.Flag.SEEN, true);
+            starttls.getFolder("Kuliah/Jarkom").appendMessages(new Message[] {upload});
             archive.close(false);
-            inbox.close(false);
         }
+        assertEquals(Map.of(), onServer(store, u, "INBOX"), "the deleted message was expunged");
+        assertEquals(Map.of("Jawaban", List.of("\\Seen")), onServer(store, u, "Kuliah/Jarkom"), "the appended message, read");
     }
 
     private static Set<String> attributes(IMAPFolder folder) {
