@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
  * The Debian IMAP clients a user syncs and reads mail with, on the real listeners: mbsync (isync) and
  * offlineimap syncing every folder both ways, mutt reading and moving a message. Each is installed
  * with apt-get when missing, or skipped with the reason printed; {@link ImapClientsIT}'s Angus Mail
- * tests cover the same commands (LIST, FETCH, STORE, APPEND, MOVE, EXPUNGE) in CI.
+ * tests cover the same commands (LIST, FETCH, STORE, APPEND, MOVE, EXPUNGE) wherever these cannot be had.
  */
 @QuarkusTest
 @QuarkusTestResource(KurirTestResource.class)
-class ImapSyncClientsIT {
+class ImapDebianClientsIT {
 
     static final String COVERED = "ImapClientsIT's Angus Mail tests cover the same IMAP commands";
 
@@ -222,5 +222,41 @@ class ImapSyncClientsIT {
         assertEquals(List.of("\\Seen"), onServer(store, u, "INBOX").get("Kuis"), "the local \\Seen reached the server");
         assertEquals(Set.of("Tugas 3", "Jawaban"), onServer(store, u, "Kuliah/Jarkom").keySet(), "the local message was uploaded");
         assertEquals(Set.of("Laporan", "Laporan 2"), maildir(mail.resolve("Sent")).keySet(), "the server's new message arrived");
+    }
+
+    @Test
+    void muttReadsAMessageAndSavesItToArchive() throws Exception {
+        String mutt = ExternalClient.require("mutt", COVERED, "mutt");
+        String u = account("mutt1");
+        Path dir = Files.createTempDirectory("mutt");
+        Path rc = Files.writeString(dir.resolve("muttrc"), String.join("\n",
+                "set folder=\"imap://" + u + "@127.0.0.1:" + server.port() + "/\"",
+                "set imap_pass=\"rahasia\"",
+                "set spoolfile=\"+INBOX\"",
+                "set ssl_starttls=yes",
+                "set ssl_force_tls=yes",
+                "set certificate_file=\"" + certificate(dir) + "\"",
+                "set ssl_verify_host=no", // the certificate names mx.kurir.test, mutt connects to 127.0.0.1
+                "set header_cache=\"\"",
+                "set record=\"\"",
+                "set confirmappend=no",
+                "set move=no",
+                "set delete=yes",
+                "set quit=yes",
+                "set wait_key=no",
+                "set sleep_time=0",
+                "save-hook . =Archive",
+                ""));
+        // mutt is a full-screen program: script(1) gives it a terminal, the pushed keys are the user's
+        String keys = "push <display-message><exit><save-message><enter><quit>";
+        String screen = run(List.of("script", "-qec", mutt + " -n -F " + rc + " -e '" + keys + "'", "/dev/null"),
+                Map.of("HOME", dir.toString(), "TERM", "vt100"));
+
+        // with keys pending mutt draws the index but not the pager; FETCH BODY[] made the message \Seen
+        assertTrue(screen.contains("Praktikum Jarkom") && screen.contains("Kuis") && screen.contains("=INBOX [Msgs:2"),
+                "mutt's index listed INBOX:\n" + screen);
+        assertEquals(Map.of("Praktikum Jarkom", List.of("\\Seen")), onServer(store, u, "Archive"),
+                "the message was saved to Archive, read\n" + screen);
+        assertEquals(Set.of("Kuis"), onServer(store, u, "INBOX").keySet(), "and removed from INBOX when mutt quit\n" + screen);
     }
 }
