@@ -135,6 +135,41 @@ class ImapClientsIT {
                 "fetching BODY[] marked both messages read");
     }
 
+    @Test
+    void pythonImaplibIdlesByHandAndIsWokenByADelivery() throws Exception {
+        String u = user("imaplib2");
+        String script = String.join("\n",
+                "import imaplib, sys",
+                "m = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]), timeout=20)",
+                "m.login('imaplib2', 'rahasia')",
+                "typ, data = m.select('INBOX')",
+                "assert data == [b'0'], data",
+                "m.send(b'i1 IDLE\\r\\n')", // imaplib of Python 3.11 has no idle(): by hand, as RFC 2177 says
+                "line = m.readline()",
+                "assert line.startswith(b'+ '), line",
+                "print('idling', flush=True)",
+                "pushed = [m.readline()]",
+                "assert pushed[0] == b'* 1 EXISTS\\r\\n', pushed",
+                "m.send(b'DONE\\r\\n')",
+                "while not pushed[-1].startswith(b'i1 '): pushed.append(m.readline())",
+                "assert pushed[-1].startswith(b'i1 OK'), pushed",
+                "typ, data = m.fetch('1', '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')",
+                "assert b'Subject: Pengumuman' in data[0][1], data",
+                "m.logout()",
+                "print('imaplib idle ok', flush=True)");
+        Process p = new ProcessBuilder("python3", "-c", script, Integer.toString(server.port())).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null && !line.equals("idling"); line = out.readLine()) {
+            seen.append(line).append('\n'); // the script's own 20 s socket timeout ends it if IDLE never starts
+        }
+        deliver(u, "INBOX", message("Pengumuman", "Kelas pindah."));
+        out.lines().forEach(l -> seen.append(l).append('\n'));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "imaplib did not finish:\n" + seen);
+        assertTrue(seen.toString().contains("imaplib idle ok"), "the delivery reached imaplib while idling:\n" + seen);
+    }
+
     private static Session angus(boolean debug, Transcript log) {
         Properties p = new Properties();
         p.put("mail.imaps.ssl.trust", "*");
