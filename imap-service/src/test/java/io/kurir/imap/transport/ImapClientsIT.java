@@ -109,7 +109,7 @@ class ImapClientsIT {
 
     @Test
     void curlListsFetchesByUidSearchesAndExaminesOverStarttlsAndImaps() throws Exception {
-        String u = user("curl1");
+        String u = user("imapcurl1");
         String first = message("Praktikum Jarkom", "Ayo semangat!");
         deliver(u, "INBOX", first);
         deliver(u, "INBOX", message("Kuis", "Besok kuis."));
