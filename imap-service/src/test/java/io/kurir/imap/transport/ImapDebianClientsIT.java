@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Debian IMAP clients a user syncs and reads mail with, on the real listeners: mbsync (isync) and
@@ -108,10 +109,9 @@ class ImapDebianClientsIT {
     }
 
     @Test
-    void mbsyncSyncsEveryFolderBothWays() throws Exception {
+    void mbsyncSyncsEveryFolderBothWays(@TempDir Path dir) throws Exception {
         String mbsync = ExternalClient.require("isync", COVERED, "mbsync");
         String u = account("mbsync1");
-        Path dir = Files.createTempDirectory("mbsync");
         Path mail = dir.resolve("mail");
         Path rc = Files.writeString(dir.resolve("mbsyncrc"), String.join("\n",
                 "IMAPAccount kurir",
@@ -171,10 +171,9 @@ class ImapDebianClientsIT {
     }
 
     @Test
-    void offlineimapSyncsFoldersAndLocalChanges() throws Exception {
+    void offlineimapSyncsFoldersAndLocalChanges(@TempDir Path dir) throws Exception {
         String offlineimap = ExternalClient.require("offlineimap3", COVERED, "offlineimap3", "offlineimap");
         String u = account("offline1");
-        Path dir = Files.createTempDirectory("offlineimap");
         Path mail = dir.resolve("mail");
         Path rc = Files.writeString(dir.resolve("offlineimaprc"), String.join("\n",
                 "[general]",
@@ -225,10 +224,9 @@ class ImapDebianClientsIT {
     }
 
     @Test
-    void muttReadsAMessageAndSavesItToArchive() throws Exception {
+    void muttReadsAMessageAndSavesItToArchive(@TempDir Path dir) throws Exception {
         String mutt = ExternalClient.require("mutt", COVERED, "mutt");
         String u = account("mutt1");
-        Path dir = Files.createTempDirectory("mutt");
         Path rc = Files.writeString(dir.resolve("muttrc"), String.join("\n",
                 "set folder=\"imap://" + u + "@127.0.0.1:" + server.port() + "/\"",
                 "set imap_pass=\"rahasia\"",
