@@ -45,4 +45,12 @@ public class ServerTls {
         }
         return keyCert;
     }
+
+    /**
+     * The certificate the listeners show, as PEM: for a client that must be told to trust it (a CA
+     * file), e.g. the self-signed one in tests.
+     */
+    public String certificatePem() {
+        return keyCert().getCertValue().toString(java.nio.charset.StandardCharsets.US_ASCII);
+    }
 }

@@ -1,5 +1,6 @@
 package io.kurir.imap.transport;
 
+import static io.kurir.imap.transport.ExternalClient.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Independent POP3 clients against the real listeners: Python's poplib, curl, and fetchmail when it can be had. */
@@ -40,14 +39,6 @@ class Pop3ClientsIT {
         for (int i = 0; i < messages; i++) {
             store.append(name, "INBOX", MESSAGE.getBytes(StandardCharsets.UTF_8), Set.of(), Instant.now());
         }
-    }
-
-    private static String run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish: " + command);
-        assertEquals(0, p.exitValue(), command + " failed:\n" + out);
-        return out;
     }
 
     @Test
@@ -109,8 +100,7 @@ class Pop3ClientsIT {
 
     @Test
     void fetchmailDownloadsAndDeletes() throws Exception {
-        Assumptions.assumeTrue(fetchmailAvailable(), "fetchmail is not installed and apt-get could not install it quickly; "
-                + "poplib and curl cover the same commands");
+        ExternalClient.require("fetchmail", "poplib and curl cover the same commands", "fetchmail");
         user("fetch1", 2);
         Path dir = Files.createTempDirectory("fetchmail");
         Path out = dir.resolve("mbox");
@@ -121,33 +111,10 @@ class Pop3ClientsIT {
                 + "  sslproto '' nokeep\n"
                 + "  mda \"/bin/sh -c 'cat >> " + out + "'\"\n");
         Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
-        Process p = new ProcessBuilder("fetchmail", "-f", rc.toString(), "-v", "--nodetach", "--pidfile", dir.resolve("pid").toString())
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), log);
-        assertEquals(0, p.exitValue(), "fetchmail: " + log);
+        run(List.of("fetchmail", "-f", rc.toString(), "-v", "--nodetach", "--pidfile", dir.resolve("pid").toString()));
         String mbox = Files.readString(out);
         assertEquals(2, mbox.split("Subject: Praktikum Jarkom", -1).length - 1, mbox);
         assertTrue(mbox.contains("\n.\n") || mbox.contains("\n.\r\n"), "the lone dot is unstuffed: " + mbox);
         assertEquals(0, store.messages(store.find("fetch1", "INBOX").orElseThrow().id()).size(), "nokeep: deleted at QUIT");
-    }
-
-    private static boolean fetchmailAvailable() throws Exception {
-        if (onPath("fetchmail")) {
-            return true;
-        }
-        Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "fetchmail").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return false;
-        }
-        return p.exitValue() == 0 && onPath("fetchmail");
-    }
-
-    private static boolean onPath(String program) {
-        return List.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":")).stream()
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 }
