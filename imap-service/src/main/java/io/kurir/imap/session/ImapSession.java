@@ -1059,7 +1059,7 @@ public final class ImapSession {
             List<MailboxStore.Message> chunk = messages.subList(from, Math.min(messages.size(), from + Math.max(1, batch)));
             java.util.function.Function<MailboxStore.Message, Optional<byte[]>> loader = store::content;
             if (needs == Searcher.Needs.HEADER) {
-                java.util.Map<String, byte[]> heads = store.prefixes(chunk.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
+                java.util.Map<String, byte[]> heads = store.headers(chunk.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
                 loader = m -> {
                     byte[] head = heads.get(m.blobId());
                     // a header longer than the prefix: read the whole message for it
@@ -1082,28 +1082,43 @@ public final class ImapSession {
     private static final int HEAD_PREFIX = 65536;
 
     /**
-     * What SORT and THREAD look at, from the header (read in batches, only its first 64 KiB unless it
-     * is longer), kept for the session: a second SORT of a large mailbox reads nothing again.
+     * What SORT and THREAD look at, from the header (read 500 messages at a time, only the header),
+     * kept in a cache that all sessions share and the JVM may empty when memory runs short: a second
+     * SORT of a large mailbox, by any session, reads nothing again.
      */
     private List<io.kurir.mime.sort.SortInput> sortInputs(List<Selected.Numbered> messages) {
-        List<MailboxStore.Message> missing = messages.stream().map(Selected.Numbered::message)
-                .filter(m -> !selected.sortCache.containsKey(m.uid())).toList();
-        if (!missing.isEmpty()) {
-            java.util.Map<String, byte[]> heads = store.prefixes(missing.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
-            for (MailboxStore.Message m : missing) {
-                byte[] head = heads.getOrDefault(m.blobId(), new byte[0]);
-                io.kurir.mime.HeaderBlock header = MimeMessage.parse(head).root().header();
-                if (!header.terminated() && head.length >= HEAD_PREFIX) {
-                    header = MimeMessage.parse(store.content(m).orElse(head)).root().header();
-                }
-                selected.sortCache.put(m.uid(), io.kurir.mime.sort.SortInput.of(0, m.uid(), m.internalDate(), m.size(), header));
-            }
-        }
         List<io.kurir.mime.sort.SortInput> out = new ArrayList<>(messages.size());
-        for (Selected.Numbered n : messages) {
-            io.kurir.mime.sort.SortInput f = selected.sortCache.get(n.message().uid());
-            out.add(new io.kurir.mime.sort.SortInput(n.seq(), f.uid(), f.internalDate(), f.size(), f.date(), f.subject(), f.from(),
-                    f.to(), f.cc(), f.messageId(), f.references(), f.inReplyTo()));
+        for (int from = 0; from < messages.size(); from += 500) {
+            List<Selected.Numbered> chunk = messages.subList(from, Math.min(messages.size(), from + 500));
+            java.util.Map<String, io.kurir.mime.sort.SortInput> facts = new java.util.HashMap<>();
+            List<MailboxStore.Message> missing = new ArrayList<>();
+            for (Selected.Numbered n : chunk) {
+                Optional<io.kurir.mime.sort.SortInput> cached = SortFacts.get(n.message().blobId());
+                if (cached.isPresent()) {
+                    facts.put(n.message().blobId(), cached.get());
+                } else {
+                    missing.add(n.message());
+                }
+            }
+            if (!missing.isEmpty()) {
+                java.util.Map<String, byte[]> heads = store.headers(missing.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
+                for (MailboxStore.Message m : missing) {
+                    byte[] head = heads.getOrDefault(m.blobId(), new byte[0]);
+                    io.kurir.mime.HeaderBlock header = MimeMessage.parse(head).root().header();
+                    if (!header.terminated() && head.length >= HEAD_PREFIX) {
+                        header = MimeMessage.parse(store.content(m).orElse(head)).root().header();
+                    }
+                    var f = io.kurir.mime.sort.SortInput.of(0, m.uid(), m.internalDate(), m.size(), header);
+                    SortFacts.put(m.blobId(), f);
+                    facts.put(m.blobId(), f);
+                }
+            }
+            for (Selected.Numbered n : chunk) {
+                io.kurir.mime.sort.SortInput f = facts.get(n.message().blobId());
+                MailboxStore.Message m = n.message();
+                out.add(new io.kurir.mime.sort.SortInput(n.seq(), m.uid(), m.internalDate(), m.size(), f.date(), f.subject(),
+                        f.from(), f.to(), f.cc(), f.messageId(), f.references(), f.inReplyTo()));
+            }
         }
         return out;
     }

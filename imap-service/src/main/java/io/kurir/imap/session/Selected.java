@@ -3,9 +3,7 @@ package io.kurir.imap.session;
 import io.kurir.imap.codec.SequenceSet;
 import io.kurir.store.MailboxStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The selected mailbox as this session knows it: the messages in sequence-number order (what the
@@ -17,8 +15,6 @@ final class Selected {
     final boolean readOnly;
     private final List<MailboxStore.Message> view = new ArrayList<>();
     private final java.util.Set<Long> pendingExpunges = new java.util.TreeSet<>();
-    /** What SORT and THREAD need of each message, read once per session (UID → header facts, sequence 0). */
-    final Map<Long, io.kurir.mime.sort.SortInput> sortCache = new HashMap<>();
     /** The UIDs this session has as \Recent (RFC 3501 2.3.2); no other session has them. */
     private final java.util.Set<Long> recent = new java.util.HashSet<>();
     private long knownModseq;

@@ -419,18 +419,24 @@ public final class MailboxStore {
     }
 
     /**
-     * The first {@code prefix} bytes of many messages at once, by blob id (SORT and THREAD read only
-     * the header). A message shorter than the prefix comes whole.
+     * The headers of many messages at once, by blob id (SORT, THREAD and header SEARCH read no bodies):
+     * each message up to and including its first empty line (CRLF CRLF), at most {@code limit} bytes;
+     * a message without one comes whole up to the limit. Read a few hundred at a time.
      */
-    public java.util.Map<String, byte[]> prefixes(Collection<String> blobIds, int prefix) {
+    public java.util.Map<String, byte[]> headers(Collection<String> blobIds, int limit) {
         java.util.Map<String, byte[]> out = new java.util.HashMap<>();
         List<String> ids = List.copyOf(blobIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("select id, substring(data from 1 for ?) from blobs where id = any (?)")) {
-                ps.setInt(1, prefix);
-                ps.setArray(2, c.createArrayOf("text", batch.toArray()));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select id, substring(data from 1 for case when position(?::bytea in data) > 0 "
+                            + "then least(position(?::bytea in data) + 3, ?) else ? end) from blobs where id = any (?)")) {
+                byte[] blank = {'\r', '\n', '\r', '\n'};
+                ps.setBytes(1, blank);
+                ps.setBytes(2, blank);
+                ps.setInt(3, limit);
+                ps.setInt(4, limit);
+                ps.setArray(5, c.createArrayOf("text", batch.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getString(1), rs.getBytes(2));
