@@ -101,6 +101,17 @@ class MailboxStoreIT {
     }
 
     @Test
+    void headersAreCutAtTheBlankLine() {
+        String a = account("imap6");
+        store.append(a, "INBOX", "Subject: 1\r\nFrom: x@y\r\n\r\nbody\r\n".getBytes(UTF_8), Set.of(), DATE);
+        store.append(a, "INBOX", ("Subject: " + "x".repeat(100) + "\r\n").getBytes(UTF_8), Set.of(), DATE);
+        var messages = store.messages(store.find(a, "INBOX").orElseThrow().id());
+        var heads = store.headers(messages.stream().map(MailboxStore.Message::blobId).toList(), 64);
+        assertEquals("Subject: 1\r\nFrom: x@y\r\n\r\n", new String(heads.get(messages.get(0).blobId()), UTF_8), "no body");
+        assertEquals(64, heads.get(messages.get(1).blobId()).length, "no blank line: up to the limit");
+    }
+
+    @Test
     void changesSinceAModseqAreWhatASessionMustBeTold() {
         String a = account("imap5");
         store.append(a, "INBOX", "Subject: 1\r\n\r\nx\r\n".getBytes(UTF_8), Set.of(), DATE);
