@@ -663,8 +663,9 @@ public final class ImapSession {
         if (box.isEmpty()) {
             return reply(lines, tag, "NO", "[NONEXISTENT] Mailbox doesn't exist: " + name.name());
         }
-        List<MailboxStore.Message> messages = store.messages(box.get().id());
-        selected = new Selected(box.get(), readOnly, messages, box.get().highestModseq());
+        MailboxViews.Snapshot snapshot = MailboxViews.load(store, box.get().id(), box.get().highestModseq());
+        List<MailboxStore.Message> messages = snapshot.messages();
+        selected = new Selected(box.get(), readOnly, messages, snapshot.modseq());
         state = State.SELECTED;
         if (!readOnly) {
             selected.markRecent(store.claimRecent(box.get().id(), selected.uidAfterView()));
