@@ -1054,6 +1054,22 @@ public final class ImapSession {
         List<Selected.Numbered> hits = new ArrayList<>();
         List<MailboxStore.Message> messages = selected.messages();
         Searcher.Needs needs = Searcher.needs(key);
+        if (needs == Searcher.Needs.FACTS) {
+            // From/To/Cc/Subject/Date: the facts SORT keeps, shared by every session, read once
+            List<Selected.Numbered> all = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                all.add(new Selected.Numbered(i + 1, messages.get(i)));
+            }
+            List<io.kurir.mime.sort.SortInput> facts = sortInputs(all);
+            for (int i = 0; i < messages.size(); i++) {
+                MailboxStore.Message m = messages.get(i);
+                var candidate = new Searcher.Candidate(i + 1, m, recent(m.uid()), store::content, Optional.of(facts.get(i)));
+                if (searcher.matches(key, candidate)) {
+                    hits.add(new Selected.Numbered(i + 1, m));
+                }
+            }
+            return hits;
+        }
         // header-only criteria read just the headers, a thousand messages per query, not each whole message
         int batch = needs == Searcher.Needs.HEADER ? 1000 : messages.size();
         for (int from = 0; from < messages.size(); from += Math.max(1, batch)) {

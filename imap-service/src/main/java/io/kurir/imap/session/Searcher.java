@@ -28,11 +28,20 @@ final class Searcher {
         private MimeMessage parsed;
         private byte[] raw;
 
+        /** The header facts SORT keeps (From, To, Cc, Subject, Date), when the session has them. */
+        private final Optional<io.kurir.mime.sort.SortInput> facts;
+
         Candidate(int seq, MailboxStore.Message message, boolean recent, Function<MailboxStore.Message, Optional<byte[]>> loader) {
+            this(seq, message, recent, loader, Optional.empty());
+        }
+
+        Candidate(int seq, MailboxStore.Message message, boolean recent, Function<MailboxStore.Message, Optional<byte[]>> loader,
+                Optional<io.kurir.mime.sort.SortInput> facts) {
             this.seq = seq;
             this.message = message;
             this.recent = recent;
             this.loader = loader;
+            this.facts = facts;
         }
 
         byte[] raw() {
@@ -64,17 +73,27 @@ final class Searcher {
     }
 
     /** What of a message the criteria look at, so the session reads no more than that. */
-    enum Needs { NOTHING, HEADER, WHOLE }
+    enum Needs {
+        NOTHING,
+        /** Only From, To, Cc, Subject or Date: the header facts SORT keeps, shared by all sessions. */
+        FACTS,
+        HEADER,
+        WHOLE
+    }
 
     static Needs needs(SearchKey key) {
         if (key instanceof SearchKey.Contains t) {
-            return t.field() == SearchKey.TextField.BODY || t.field() == SearchKey.TextField.TEXT ? Needs.WHOLE : Needs.HEADER;
+            return switch (t.field()) {
+                case BODY, TEXT -> Needs.WHOLE;
+                case BCC -> Needs.HEADER;
+                case FROM, TO, CC, SUBJECT -> Needs.FACTS;
+            };
         }
         if (key instanceof SearchKey.Header) {
             return Needs.HEADER;
         }
         if (key instanceof SearchKey.Dated d) {
-            return d.field() == SearchKey.DateField.SENT ? Needs.HEADER : Needs.NOTHING;
+            return d.field() == SearchKey.DateField.SENT ? Needs.FACTS : Needs.NOTHING;
         }
         if (key instanceof SearchKey.Not n) {
             return needs(n.key());
@@ -200,6 +219,18 @@ final class Searcher {
 
     /** All values of a header field, joined: {@code HEADER Received x} looks at every Received. */
     private static Optional<String> header(Candidate c, String name) {
+        if (c.facts.isPresent()) {
+            io.kurir.mime.sort.SortInput f = c.facts.get();
+            Optional<String> value = switch (name.toUpperCase(Locale.ROOT)) {
+                case "FROM" -> f.from();
+                case "TO" -> f.to();
+                case "CC" -> f.cc();
+                case "SUBJECT" -> f.subject();
+                case "DATE" -> f.date();
+                default -> throw new IllegalStateException("not a header fact: " + name);
+            };
+            return value.map(io.kurir.mime.EncodedWords::decodeHeader);
+        }
         StringBuilder sb = new StringBuilder();
         boolean found = false;
         for (HeaderField f : c.mime().root().header().fields()) {
