@@ -1070,7 +1070,7 @@ public final class ImapSession {
             }
             return hits;
         }
-        // header-only criteria read just the headers, a thousand messages per query, not each whole message
+        // header-only criteria read just the headers, in batches, not each whole message
         int batch = needs == Searcher.Needs.HEADER ? 1000 : messages.size();
         for (int from = 0; from < messages.size(); from += Math.max(1, batch)) {
             List<MailboxStore.Message> chunk = messages.subList(from, Math.min(messages.size(), from + Math.max(1, batch)));

@@ -128,41 +128,18 @@ final class ImapConnection {
         finish(out.after());
     }
 
-    /** A long answer: the next chunk is made only when the socket has room for it. */
+    /** A long answer: the next chunk is made only when the socket has room for it; busy until it is complete. */
     private void produce(ImapSession.Producer producer, ImapSession.After after) {
         busy = true;
-        vertx.executeBlocking(() -> producer.next(256 * 1024), false).onComplete(ar -> {
+        new ChunkedAnswer(vertx, socket, () -> producer.next(256 * 1024), () -> closed, this::armTimer, () -> {
             busy = false;
-            if (closed) {
-                return;
-            }
-            if (ar.failed()) {
-                LOG.errorf("imap: %s", ar.cause().toString());
-                socket.write(Buffer.buffer("* BYE Internal error\r\n"));
-                close();
-                return;
-            }
-            if (ar.result().isEmpty()) {
-                finish(after);
-                return;
-            }
-            for (byte[] w : ar.result()) {
-                socket.write(Buffer.buffer(w));
-            }
-            armTimer();
-            if (socket.writeQueueFull()) {
-                busy = true;
-                socket.drainHandler(v -> {
-                    socket.drainHandler(null);
-                    busy = false;
-                    if (!closed) {
-                        produce(producer, after);
-                    }
-                });
-            } else {
-                produce(producer, after);
-            }
-        });
+            finish(after);
+        }, e -> {
+            busy = false;
+            LOG.errorf("imap: %s", e.toString());
+            socket.write(Buffer.buffer("* BYE Internal error\r\n"));
+            close();
+        }).start();
     }
 
     private void finish(ImapSession.After after) {

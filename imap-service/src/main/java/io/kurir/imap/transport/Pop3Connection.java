@@ -110,38 +110,17 @@ final class Pop3Connection {
         finish(out.after());
     }
 
-    /** A message: the next chunk is made only when the socket has room for it. */
+    /** A message: the next chunk is made only when the socket has room for it; busy until it is complete. */
     private void produce(Pop3Session.Producer producer, Pop3Session.After after) {
         busy = true;
-        vertx.executeBlocking(() -> producer.next(CHUNK), false).onComplete(ar -> {
+        new ChunkedAnswer(vertx, socket, () -> producer.next(CHUNK), () -> closed, this::armTimer, () -> {
             busy = false;
-            if (closed) {
-                return;
-            }
-            if (ar.failed()) {
-                LOG.errorf("pop3: %s", ar.cause().toString());
-                close(); // in the middle of a multi-line answer nothing else can be said
-                return;
-            }
-            if (ar.result().isEmpty()) {
-                finish(after);
-                return;
-            }
-            ar.result().forEach(w -> socket.write(Buffer.buffer(w)));
-            armTimer();
-            if (socket.writeQueueFull()) {
-                busy = true;
-                socket.drainHandler(v -> {
-                    socket.drainHandler(null);
-                    busy = false;
-                    if (!closed) {
-                        produce(producer, after);
-                    }
-                });
-            } else {
-                produce(producer, after);
-            }
-        });
+            finish(after);
+        }, e -> {
+            busy = false;
+            LOG.errorf("pop3: %s", e.toString());
+            close(); // in the middle of a multi-line answer nothing else can be said
+        }).start();
     }
 
     private void finish(Pop3Session.After after) {
