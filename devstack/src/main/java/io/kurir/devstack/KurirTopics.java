@@ -10,6 +10,7 @@ public final class KurirTopics {
             "mail.incoming", 4,
             "mail.active", 4,
             "mail.deferred", 4,
+            "mail.results", 4,
             "mail.hold", 1,
             "mail.corrupt", 1);
 

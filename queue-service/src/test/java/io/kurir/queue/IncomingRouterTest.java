@@ -18,7 +18,7 @@ class IncomingRouterTest {
                 new Recipient("u1@localhost", "u1@localhost", "local", "mx", "u1"),
                 new Recipient("r@b.test", "r@b.test", "smtp", "b.test", ""),
                 new Recipient("u2@localhost", "u2@localhost", "local", "mx", "u2")
-                        .withDsn(new RecipientDsn(List.of("NEVER"), null))), "cln/ABC", 10, "<id>", "FULL", "E1");
+                        .withDsn(new RecipientDsn(List.of("NEVER"), null))), "cln/ABC", 10, "<id>", "FULL", "E1", false);
         var out = IncomingRouter.split(in);
         assertEquals(2, out.size(), "one request per destination");
         assertEquals(List.of("u1@localhost", "u2@localhost"), out.get(0).recipients().stream().map(Recipient::address).toList());

@@ -73,7 +73,7 @@ public class IncomingRouter {
         for (List<Recipient> group : groups.values()) {
             Recipient first = group.get(0);
             requests.add(new ActiveRecord(ActiveRecord.VERSION, in.queueId(), in.arrivalTime(), in.sender(),
-                    first.transport(), first.nexthop(), group, in.blobId(), in.size(), in.dsnRet(), in.dsnEnvid()));
+                    first.transport(), first.nexthop(), group, in.blobId(), in.size(), in.dsnRet(), in.dsnEnvid(), null, in.smtputf8()));
         }
         return requests;
     }

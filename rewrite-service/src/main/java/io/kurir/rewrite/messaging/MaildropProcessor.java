@@ -90,7 +90,7 @@ public class MaildropProcessor {
         LOG.infof("%s: message-id=%s", qid, result.messageId());
         metrics.counter("kurir_cleanup_messages_total").increment();
         var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
-                result.message().length, result.messageId(), drop.dsnRet(), drop.dsnEnvid());
+                result.message().length, result.messageId(), drop.dsnRet(), drop.dsnEnvid(), drop.smtputf8());
         // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
         // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
         incoming.sendMessage(Message.of(out).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))

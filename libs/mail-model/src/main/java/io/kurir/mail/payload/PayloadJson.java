@@ -100,4 +100,10 @@ public final class PayloadJson {
             super(ActiveRecord.class, ActiveRecord.VERSION);
         }
     }
+
+    public static class ReportDeserializer extends VersionedDeserializer<DeliveryReport> {
+        public ReportDeserializer() {
+            super(DeliveryReport.class, DeliveryReport.VERSION);
+        }
+    }
 }

@@ -63,10 +63,25 @@ class PayloadJsonTest {
         assertEquals(RecipientDsn.NONE, read.dsnOf("b@x"));
 
         var rcpt = new Recipient("fauzan@localhost", "fauzan@localhost", "local", "mx", "fauzan").withDsn(dsn);
-        var active = new ActiveRecord(1, "Q1", Instant.EPOCH, "a@x", "local", "mx", List.of(rcpt), "cln/Q1", 1, "FULL", "e");
+        var active = new ActiveRecord(1, "Q1", Instant.EPOCH, "a@x", "local", "mx", List.of(rcpt), "cln/Q1", 1, "FULL", "e",
+                "R1", true);
         assertEquals(active, new PayloadJson.ActiveDeserializer().deserialize("t", PayloadJson.toBytes(active)));
-        var incoming = new IncomingRecord(1, "Q1", Instant.EPOCH, "a@x", List.of(rcpt), "cln/Q1", 1, "<m>", "FULL", "e");
+        var incoming = new IncomingRecord(1, "Q1", Instant.EPOCH, "a@x", List.of(rcpt), "cln/Q1", 1, "<m>", "FULL", "e", true);
         assertEquals(incoming, new PayloadJson.IncomingDeserializer().deserialize("t", PayloadJson.toBytes(incoming)));
+    }
+
+    @Test
+    void deliveryReportsRoundTripAndRefuseUnknownStatuses() {
+        var report = new DeliveryReport(1, "R1", "Q1", "smtp", "b.test",
+                List.of(DeliveryReport.Outcome.sent("a@b.test", "2.0.0", "mx.b.test[127.0.0.1]:25", "250 ok"),
+                        DeliveryReport.Outcome.deferred("c@b.test", "4.2.0", "mx.b.test[127.0.0.1]:25", "451 later")
+                                .withRemote("mx.b.test", "451 4.2.0 later")),
+                false, Instant.EPOCH);
+        var read = new PayloadJson.ReportDeserializer().deserialize("t", PayloadJson.toBytes(report));
+        assertEquals(report, read);
+        assertTrue(read.anyDeferred());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DeliveryReport.Outcome("a@b", "lost", "2.0.0", null, null, null, null));
     }
 
     @Test
