@@ -1,33 +1,41 @@
 package io.kurir.delivery.messaging;
 
-import io.kurir.delivery.local.DeliveryHeaders;
+import io.kurir.delivery.local.LocalAgent;
 import io.kurir.mail.payload.ActiveRecord;
+import io.kurir.mail.payload.DeliveryReport;
+import io.kurir.mail.payload.DeliveryReport.Outcome;
 import io.kurir.mail.payload.Recipient;
 import io.kurir.store.MailStore;
 import io.kurir.store.StoreRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * local(8): delivers the local recipients of each request on {@code mail.active} into their INBOX.
- * The record is acknowledged after the method returns, i.e. after every recipient is committed in
- * PostgreSQL; a redelivery after a crash is absorbed by {@link MailStore#deliver}'s idempotency key.
+ * The delivery agents' front door: each request on {@code mail.active} goes to its transport
+ * (local(8) here), and the outcome of every recipient goes back to queue-service as a
+ * {@link DeliveryReport}. The request is acknowledged after the report was acknowledged by Kafka,
+ * so a crash in between delivers the request again — local delivery is idempotent per (queue id,
+ * recipient), and queue-service ignores a second report for the same request.
  */
 @ApplicationScoped
 public class ActiveConsumer {
 
-    private static final Logger LOG = Logger.getLogger("local");
+    private static final Logger LOG = Logger.getLogger("delivery");
 
     private final MailStore store;
+    private final LocalAgent local;
+    private final ReportPublisher reports;
     private final MeterRegistry metrics;
 
-    public ActiveConsumer(MailStore store, MeterRegistry metrics) {
+    public ActiveConsumer(MailStore store, LocalAgent local, ReportPublisher reports, MeterRegistry metrics) {
         this.store = store;
+        this.local = local;
+        this.reports = reports;
         this.metrics = metrics;
     }
 
@@ -40,52 +48,32 @@ public class ActiveConsumer {
             return;
         }
         String qid = request.queueId();
-        if (!Recipient.LOCAL.equals(request.transport())) {
-            // Remote delivery (smtp transport) comes with the queue-manager issue; the gateway
-            // refuses relaying until then, so this is only reached by a hand-made record.
-            request.recipients().forEach(r -> {
-                LOG.errorf("%s: to=<%s>, relay=none, status=undeliverable (transport %s is not available in this "
-                        + "release; the message is not delivered)", qid, r.address(), request.transport());
-                count("undeliverable");
-            });
-            return;
-        }
         var queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> store.blobs().get(request.blobId()));
+        List<Outcome> outcomes;
+        boolean destinationFailed = false;
         if (queueFile.isEmpty()) {
-            LOG.errorf("%s: warning: queue file %s is missing: delivery request skipped", qid, request.blobId());
-            count("missing");
-            return;
+            // the administrator deleted the message meanwhile (its report is then ignored), or storage lost it
+            LOG.warnf("%s: warning: queue file %s is missing", qid, request.blobId());
+            outcomes = all(request, r -> Outcome.deferred(r.address(), "4.3.0", "none", "queue file is missing"));
+        } else if (Recipient.LOCAL.equals(request.transport())) {
+            outcomes = local.deliver(request, queueFile.get());
+        } else {
+            // Postfix's words for a transport it has no delivery agent for
+            outcomes = all(request, r -> {
+                LOG.warnf("%s: to=<%s>, relay=none, dsn=4.3.0, status=deferred (mail transport unavailable)", qid,
+                        r.address());
+                return Outcome.deferred(r.address(), "4.3.0", "none", "mail transport unavailable");
+            });
+            metrics.counter("kurir_delivery_total", "transport", request.transport(), "status", "deferred").increment();
         }
-        byte[] message = queueFile.get();
-        for (Recipient r : request.recipients()) {
-            byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
-            var result = StoreRetry.untilStored(qid + ": deliver to " + r.address(),
-                    () -> store.deliver(qid, r.address(), r.mailbox(), "INBOX", content, Instant.now()));
-            String delay = delay(request.arrivalTime());
-            String origTo = r.originalAddress().equals(r.address()) ? "" : ", orig_to=<" + r.originalAddress() + ">";
-            if (result instanceof MailStore.DeliveryResult.Delivered d) {
-                LOG.infof("%s: to=<%s>%s, relay=local, delay=%s, status=sent (delivered to mailbox, uid %d)", qid,
-                        r.address(), origTo, delay, d.uid());
-                count("sent");
-            } else if (result instanceof MailStore.DeliveryResult.Duplicate) {
-                LOG.infof("%s: to=<%s>%s, relay=local, delay=%s, status=sent (already delivered, duplicate ignored)",
-                        qid, r.address(), origTo, delay);
-                count("duplicate");
-            } else {
-                // unknown user: bounces (DSN to the sender) come with the queue-manager issue
-                LOG.errorf("%s: to=<%s>%s, relay=local, delay=%s, status=bounced (unknown user: \"%s\")", qid,
-                        r.address(), origTo, delay, r.mailbox());
-                count("bounced");
-            }
+        if (request.requestId() == null) {
+            return; // a record from before queue-service kept state: nobody waits for its report
         }
+        reports.publish(new DeliveryReport(DeliveryReport.VERSION, request.requestId(), qid, request.transport(),
+                request.nexthop(), outcomes, destinationFailed, Instant.now()));
     }
 
-    private void count(String status) {
-        metrics.counter("kurir_delivery_total", "transport", "local", "status", status).increment();
-    }
-
-    private static String delay(Instant arrival) {
-        long ms = Duration.between(arrival, Instant.now()).toMillis();
-        return String.format(java.util.Locale.ROOT, "%.2f", Math.max(0, ms) / 1000.0);
+    private static List<Outcome> all(ActiveRecord request, java.util.function.Function<Recipient, Outcome> outcome) {
+        return request.recipients().stream().map(outcome).toList();
     }
 }

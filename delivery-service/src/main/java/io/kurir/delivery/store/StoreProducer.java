@@ -1,5 +1,6 @@
 package io.kurir.delivery.store;
 
+import io.kurir.store.AccountStore;
 import io.kurir.store.MailStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
@@ -15,5 +16,11 @@ public class StoreProducer {
     MailStore mailStore(DataSource dataSource) {
         Migrations.migrate(dataSource);
         return new MailStore(dataSource, new PgBlobStore(dataSource));
+    }
+
+    @Produces
+    @Singleton
+    AccountStore accountStore(DataSource dataSource, MailStore migrated) {
+        return new AccountStore(dataSource);
     }
 }

@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.kurir.mail.payload.DeliveryReport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +68,44 @@ class ActiveConsumerIT {
         String first = new String(store.blobs().get(inbox.get(0).blobId()).orElseThrow(), StandardCharsets.UTF_8);
         assertEquals("Return-Path: <afau@localhost>\r\nX-Original-To: fauzan@localhost\r\nDelivered-To: fauzan@localhost\r\n"
                 + "Subject: hi\r\n\r\nhello\r\n", first);
+    }
+
+    @Test
+    void everyRecipientsOutcomeIsReportedToTheQueue() throws Exception {
+        accounts.create("cici", "pw".toCharArray());
+        accounts.create("dodi", "pw".toCharArray());
+        accounts.setQuota("dodi", java.util.OptionalLong.of(10));
+        store.blobs().putIdempotent("cln/R1", "Subject: report\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
+        var rec = new ActiveRecord(1, "R1", Instant.now(), "afau@localhost", "local", "mx", List.of(
+                new Recipient("cici@localhost", "cici@localhost", "local", "mx", "cici"),
+                new Recipient("nobody@localhost", "nobody@localhost", "local", "mx", "nobody"),
+                new Recipient("dodi@localhost", "dodi@localhost", "local", "mx", "dodi")),
+                "cln/R1", 30, null, null, "REQ-R1", false);
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedTestStack.get().kafka().bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "report-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new PayloadJson.ReportDeserializer())) {
+            consumer.subscribe(List.of(Topics.RESULTS, Topics.DEFERRED));
+            send(rec);
+            DeliveryReport report = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (report == null && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() != null && r.value().requestId().equals("REQ-R1")) {
+                        assertEquals(Topics.RESULTS, r.topic(), "no recipient is to be retried");
+                        assertEquals("R1", r.key());
+                        report = r.value();
+                    }
+                }
+            }
+            assertTrue(report != null, "a report arrived");
+            assertEquals(List.of("sent 2.0.0", "bounced 5.1.1", "bounced 5.2.2"), report.outcomes().stream()
+                    .map(o -> o.status() + " " + o.dsnStatus()).toList());
+            assertEquals("unknown user: \"nobody\"", report.outcomes().get(1).diagnostic());
+            assertTrue(report.outcomes().get(2).diagnostic().contains("Mailbox full"), report.outcomes().get(2).diagnostic());
+            assertEquals(1, store.messages("cici", "INBOX").size());
+            assertEquals(0, store.messages("dodi", "INBOX").size(), "over quota: nothing stored");
+        }
     }
 
     @Test

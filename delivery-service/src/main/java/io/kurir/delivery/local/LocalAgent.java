@@ -1,0 +1,96 @@
+package io.kurir.delivery.local;
+
+import io.kurir.delivery.config.DeliveryConfig;
+import io.kurir.mail.payload.ActiveRecord;
+import io.kurir.mail.payload.DeliveryReport.Outcome;
+import io.kurir.mail.payload.Recipient;
+import io.kurir.store.AccountStore;
+import io.kurir.store.MailStore;
+import io.kurir.store.StoreRetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * local(8): delivers each recipient of a request into the account's INBOX, once per (queue id,
+ * recipient) — a redelivered request finds its earlier delivery and stores nothing — and says what
+ * happened to each, with Postfix's log line.
+ */
+@ApplicationScoped
+public class LocalAgent {
+
+    private static final Logger LOG = Logger.getLogger("local");
+
+    private final MailStore store;
+    private final AccountStore accounts;
+    private final DeliveryConfig config;
+    private final MeterRegistry metrics;
+
+    public LocalAgent(MailStore store, AccountStore accounts, DeliveryConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.accounts = accounts;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public List<Outcome> deliver(ActiveRecord request, byte[] message) {
+        String qid = request.queueId();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Recipient r : request.recipients()) {
+            String delay = delay(request.arrivalTime());
+            String origTo = r.originalAddress().equals(r.address()) ? "" : ", orig_to=<" + r.originalAddress() + ">";
+            String head = qid + ": to=<" + r.address() + ">" + origTo + ", relay=local, delay=" + delay;
+            byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
+            var usage = StoreRetry.untilStored(qid + ": quota of " + r.mailbox(), () -> accounts.usage(r.mailbox()));
+            if (usage.isPresent() && overQuota(usage.get(), content.length)) {
+                String text = "cannot update mailbox for user " + r.mailbox() + ". Mailbox full (quota exceeded)";
+                if (config.quotaFullTempfail()) {
+                    LOG.infof("%s, dsn=4.2.2, status=deferred (%s)", head, text);
+                    outcomes.add(Outcome.deferred(r.address(), "4.2.2", "local", text));
+                    count("deferred");
+                } else {
+                    LOG.infof("%s, dsn=5.2.2, status=bounced (%s)", head, text);
+                    outcomes.add(Outcome.bounced(r.address(), "5.2.2", "local", text));
+                    count("bounced");
+                }
+                continue;
+            }
+            var result = StoreRetry.untilStored(qid + ": deliver to " + r.address(),
+                    () -> store.deliver(qid, r.address(), r.mailbox(), "INBOX", content, Instant.now()));
+            if (result instanceof MailStore.DeliveryResult.Delivered d) {
+                LOG.infof("%s, dsn=2.0.0, status=sent (delivered to mailbox, uid %d)", head, d.uid());
+                outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
+                count("sent");
+            } else if (result instanceof MailStore.DeliveryResult.Duplicate) {
+                LOG.infof("%s, dsn=2.0.0, status=sent (already delivered, duplicate ignored)", head);
+                outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
+                count("duplicate");
+            } else {
+                String text = "unknown user: \"" + r.mailbox().toLowerCase(Locale.ROOT) + "\"";
+                LOG.infof("%s, dsn=5.1.1, status=bounced (%s)", head, text);
+                outcomes.add(Outcome.bounced(r.address(), "5.1.1", "local", text));
+                count("bounced");
+            }
+        }
+        return outcomes;
+    }
+
+    private boolean overQuota(AccountStore.Usage usage, long size) {
+        long quota = usage.quotaBytes().orElse(config.mailboxSizeLimit());
+        return quota > 0 && usage.bytes() + size > quota;
+    }
+
+    private void count(String status) {
+        metrics.counter("kurir_delivery_total", "transport", "local", "status", status).increment();
+    }
+
+    public static String delay(Instant arrival) {
+        long ms = Duration.between(arrival, Instant.now()).toMillis();
+        return String.format(Locale.ROOT, "%.2f", Math.max(0, ms) / 1000.0);
+    }
+}

@@ -1,0 +1,48 @@
+package io.kurir.queue.messaging;
+
+import io.kurir.store.BlobStore;
+import io.kurir.store.queue.QueueStore;
+import io.kurir.store.queue.QueuedMessage;
+import io.kurir.store.queue.QueuedRecipient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * The end of a message's life in the queue: once every recipient has a final outcome, the notices
+ * it is owed are submitted and its queue file and rows are removed (Postfix: bounce, then qmgr's
+ * "removed").
+ */
+@ApplicationScoped
+public class Finisher {
+
+    private static final Logger LOG = Logger.getLogger("qmgr");
+    /** A message left "finishing" by a replica that died is taken again after this long. */
+    private static final Duration STALE = Duration.ofMinutes(10);
+
+    private final QueueStore queue;
+    private final BlobStore blobs;
+
+    public Finisher(QueueStore queue, BlobStore blobs) {
+        this.queue = queue;
+        this.blobs = blobs;
+    }
+
+    void finishDone(Instant now) {
+        for (QueuedMessage m : queue.claimFinished(now, STALE, 100)) {
+            if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
+                LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
+            }
+            blobs.delete(m.blobId());
+            queue.remove(m.queueId());
+            LOG.infof("%s: removed", m.queueId());
+        }
+    }
+
+    void warnDelayed(Instant now, Duration warnAfter) {
+        for (QueuedMessage m : queue.delayed(now, warnAfter, 100)) {
+            queue.markDelayWarned(m.queueId());
+        }
+    }
+}

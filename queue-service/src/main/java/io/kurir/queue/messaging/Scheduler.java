@@ -1,0 +1,135 @@
+package io.kurir.queue.messaging;
+
+import io.kurir.mail.payload.ActiveRecord;
+import io.kurir.queue.config.QueueConfig;
+import io.kurir.store.StoreException;
+import io.kurir.store.queue.QueueStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * qmgr's main loop, one thread per replica: hands out due mail as delivery requests on
+ * {@code mail.active} within each destination's window, then finishes messages whose recipients
+ * are all final (notices, removal). It runs when new mail or a report arrives, and at least once a
+ * second; every {@code queue-run-delay} it also returns expired mail, recovers lost requests and
+ * sends due delay notices. Several replicas may run: the queue's row and advisory locks keep
+ * them from handing out the same work (ADR 0009).
+ */
+@ApplicationScoped
+public class Scheduler {
+
+    private static final Logger LOG = Logger.getLogger("qmgr");
+    private static final long IDLE_WAIT_MS = 1000;
+
+    private final QueueStore queue;
+    private final ActivePublisher publisher;
+    private final Finisher finisher;
+    private final QueueConfig config;
+    private final MeterRegistry metrics;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private Instant nextMaintenance = Instant.EPOCH;
+
+    public Scheduler(QueueStore queue, ActivePublisher publisher, Finisher finisher, QueueConfig config,
+            MeterRegistry metrics) {
+        this.queue = queue;
+        this.publisher = publisher;
+        this.finisher = finisher;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "qmgr");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks for a pass now (new mail, a freed window place, a finished message). */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+                if (!running) {
+                    return;
+                }
+                pass(Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StoreException e) {
+                LOG.warnf("warning: queue pass failed, trying again: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "warning: queue pass failed, trying again: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** One pass; package-visible for tests. */
+    void pass(Instant now) {
+        if (!now.isBefore(nextMaintenance)) {
+            maintenance(now);
+            nextMaintenance = now.plus(config.queueRunDelayDuration());
+        }
+        var limits = config.claimLimits();
+        List<ActiveRecord> claimed;
+        do {
+            claimed = queue.claimDue(now, limits);
+            for (ActiveRecord request : claimed) {
+                try {
+                    publisher.publish(request);
+                    metrics.counter("kurir_qmgr_requests_total", "transport", request.transport()).increment();
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s: publish to mail.active failed, the request waits for the next pass: %s",
+                            request.queueId(), e.getMessage());
+                    queue.unclaim(request.requestId());
+                }
+            }
+        } while (claimed.size() >= limits.maxRequests() && running);
+        finisher.finishDone(now);
+    }
+
+    private void maintenance(Instant now) {
+        int expired = queue.expire(now, config.backoff());
+        if (expired > 0) {
+            LOG.infof("%d message(s) expired: returned to sender", expired);
+        }
+        int lost = queue.recoverLostRequests(now.minus(config.requestTimeout()));
+        if (lost > 0) {
+            LOG.warnf("warning: %d recipient(s) of delivery requests without a report after %s are tried again", lost,
+                    config.deliveryRequestTimeout());
+        }
+        if (!config.delayWarning().isZero()) {
+            finisher.warnDelayed(now, config.delayWarning());
+        }
+    }
+}

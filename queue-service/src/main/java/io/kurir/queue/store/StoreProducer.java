@@ -1,0 +1,26 @@
+package io.kurir.queue.store;
+
+import io.kurir.store.BlobStore;
+import io.kurir.store.Migrations;
+import io.kurir.store.PgBlobStore;
+import io.kurir.store.queue.QueueStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+
+/** The queue and the blob store on the service's PostgreSQL data source; the schema is migrated on first use. */
+public class StoreProducer {
+
+    @Produces
+    @Singleton
+    QueueStore queueStore(DataSource dataSource) {
+        Migrations.migrate(dataSource);
+        return new QueueStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    BlobStore blobStore(DataSource dataSource) {
+        return new PgBlobStore(dataSource);
+    }
+}
