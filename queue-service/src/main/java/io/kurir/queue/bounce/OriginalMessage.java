@@ -85,9 +85,7 @@ final class OriginalMessage {
         while (end >= 2 && !(normalised[end - 2] == '\r' && normalised[end - 1] == '\n')) {
             end--;
         }
-        byte[] t = new byte[Math.max(end, 0) < 2 ? 0 : end];
-        System.arraycopy(normalised, 0, t, 0, t.length);
-        return t;
+        return Arrays.copyOf(normalised, end < 2 ? 0 : end);
     }
 
     static boolean has8bit(byte[] b) {
