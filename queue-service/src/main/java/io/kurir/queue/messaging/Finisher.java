@@ -23,10 +23,12 @@ public class Finisher {
 
     private final QueueStore queue;
     private final BlobStore blobs;
+    private final Notices notices;
 
-    public Finisher(QueueStore queue, BlobStore blobs) {
+    public Finisher(QueueStore queue, BlobStore blobs, Notices notices) {
         this.queue = queue;
         this.blobs = blobs;
+        this.notices = notices;
     }
 
     void finishDone(Instant now) {
@@ -34,6 +36,7 @@ public class Finisher {
             if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
                 LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
             }
+            notices.finished(m, now);
             blobs.delete(m.blobId());
             queue.remove(m.queueId());
             LOG.infof("%s: removed", m.queueId());
@@ -42,6 +45,7 @@ public class Finisher {
 
     void warnDelayed(Instant now, Duration warnAfter) {
         for (QueuedMessage m : queue.delayed(now, warnAfter, 100)) {
+            notices.delayed(m, now);
             queue.markDelayWarned(m.queueId());
         }
     }
