@@ -42,7 +42,7 @@ public final class RcptChecks {
         if (restricted instanceof PolicyResult.Reject) {
             return restricted;
         }
-        return recipients.check(request.recipient());
+        return recipients.check(request.recipient(), request.trusted() || request.saslUser().isPresent());
     }
 
     /** VRFY asks only whether Kurir would accept the address (relay control and recipient validation). */

@@ -7,10 +7,12 @@ import io.kurir.store.AccountStore;
 import java.util.Locale;
 
 /**
- * smtpd_recipient_restrictions as this release has them: {@code reject_unauth_destination} (only
- * {@code mydestination} domains are accepted: Kurir is no open relay; relaying for mynetworks and
- * authenticated clients comes with the SMTP gateway issue) and {@code reject_unlisted_recipient}
- * (a local recipient must name an account, so Kurir never accepts mail it would have to bounce).
+ * Postfix's smtpd_relay_restrictions ({@code permit_mynetworks, permit_sasl_authenticated,
+ * reject_unauth_destination}) and {@code reject_unlisted_recipient}: a {@code mydestination}
+ * recipient must name an account, so Kurir never accepts mail it would have to bounce; any other
+ * destination only from a client in mynetworks or one that logged in, and then only to a plain
+ * domain name — source routes, {@code %} and {@code !} routing, quoted local parts hiding an
+ * {@code @}, IP literals, all-numeric names and trailing dots are refused for everyone.
  *
  * <p>Blocking: it reads PostgreSQL. A failure throws; the caller answers 451 4.3.0.
  */
@@ -26,16 +28,38 @@ public final class RecipientPolicy {
         this.delimiter = recipientDelimiter;
     }
 
+    /** The check for an untrusted client (and for VRFY): local recipients only. */
     public PolicyResult check(MailAddress recipient) {
+        return check(recipient, false);
+    }
+
+    /** @param relayPermitted the client is in mynetworks or authenticated (SASL) */
+    public PolicyResult check(MailAddress recipient, boolean relayPermitted) {
         String domain = recipient.domainLowerCase().orElse(domains.myorigin().toLowerCase(Locale.ROOT));
         String shown = shown(recipient);
         if (!domains.isLocalDomain(domain)) {
+            if (relayPermitted && plainDomain(domain) && plainLocalPart(recipient.localPart())) {
+                return PolicyResult.accept();
+            }
             return PolicyResult.reject(SmtpReplies.relayDenied(shown));
         }
         if (!accounts.exists(recipient.user(delimiter))) {
             return PolicyResult.reject(SmtpReplies.userUnknown(shown));
         }
         return PolicyResult.accept();
+    }
+
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(?=.*[a-z-])[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** A DNS name with at least two labels, not all digits, no trailing dot, no brackets. */
+    static boolean plainDomain(String domain) {
+        return domain.length() <= 253 && DOMAIN.matcher(domain).matches() && !domain.matches("[0-9.]+");
+    }
+
+    /** No routing characters: %, !, or @ (possible inside a quoted local part). */
+    static boolean plainLocalPart(String local) {
+        return local.indexOf('%') < 0 && local.indexOf('!') < 0 && local.indexOf('@') < 0;
     }
 
     /** The address as replies show it: an unqualified one with {@code @myorigin}, as Postfix's smtpd does. */

@@ -74,12 +74,34 @@ class SmtpPolicyIT {
         "<>|501 5.1.3 Bad recipient address syntax",
     })
     void openRelayTricksAreRefused(String path, String expected) throws Exception {
-        for (String client : new String[] {"127.0.0.1", "127.0.0.9"}) { // trusted or not: no relaying in this release
-            try (SmtpWire c = open(client)) {
-                assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<spammer@example.net>"));
-                assertEquals(expected, c.command("RCPT TO:" + path), "from " + client);
-                assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<Fauzan@LOCALHOST>"), "a local recipient in mixed case is fine");
-            }
+        String client = "127.0.0.9"; // not in mynetworks, not logged in
+        try (SmtpWire c = open(client)) {
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<spammer@example.net>"));
+            assertEquals(expected, c.command("RCPT TO:" + path), "from " + client);
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<Fauzan@LOCALHOST>"), "a local recipient in mixed case is fine");
+        }
+    }
+
+    /** permit_mynetworks: a trusted client may relay to a plain domain name, and to nothing that hides a route. */
+    @ParameterizedTest(name = "[{index}] trusted RCPT TO:{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "<someone@example.com>|250 2.1.5 Ok",
+        "<someone@EXAMPLE.COM>|250 2.1.5 Ok",
+        "<some.one+tag@mail.example-site.org>|250 2.1.5 Ok",
+        "<someone@example.com.>|554 5.7.1 <someone@example.com.>: Relay access denied",
+        "<someone@[127.0.0.1]>|554 5.7.1 <someone@[127.0.0.1]>: Relay access denied",
+        "<someone@[IPv6:::1]>|554 5.7.1 <someone@[IPv6:::1]>: Relay access denied",
+        "<someone@1.2.3.4>|554 5.7.1 <someone@1.2.3.4>: Relay access denied",
+        "<someone@example>|554 5.7.1 <someone@example>: Relay access denied",
+        "<a%b.test@example.com>|554 5.7.1 <a%b.test@example.com>: Relay access denied",
+        "<b.test!a@example.com>|554 5.7.1 <b.test!a@example.com>: Relay access denied",
+        "<\"a@b.test\"@example.com>|554 5.7.1 <\"a@b.test\"@example.com>: Relay access denied",
+        "<@localhost:someone@example.com>|501 5.1.3 Bad recipient address syntax",
+    })
+    void trustedClientsRelayOnlyToPlainDomains(String path, String expected) throws Exception {
+        try (SmtpWire c = open("127.0.0.1")) {
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<afau@localhost>"));
+            assertEquals(expected, c.command("RCPT TO:" + path));
         }
     }
 

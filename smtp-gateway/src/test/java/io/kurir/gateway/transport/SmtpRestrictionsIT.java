@@ -185,6 +185,15 @@ class SmtpRestrictionsIT {
             c.command("MAIL FROM:<budi@client.test>");
             assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<fauzan@localhost>"),
                     "127.0.0.12 is listed in black.test, but a logged-in submission client is not postscreened");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<anto@b.test>"),
+                    "permit_sasl_authenticated: a logged-in client outside mynetworks may relay");
+        }
+        try (SmtpWire c = SmtpWire.from("127.0.0.13", server.port(io.kurir.gateway.session.Listener.MX))) {
+            c.reply();
+            c.command("EHLO laptop.client.test");
+            c.command("MAIL FROM:<budi@client.test>");
+            assertEquals("554 5.7.1 <anto@b.test>: Relay access denied", c.command("RCPT TO:<anto@b.test>"),
+                    "a client outside mynetworks that did not log in may not");
         }
     }
 
