@@ -83,7 +83,6 @@ public final class DnsJavaMxResolver implements MxResolver {
             throw new DnsLookupException(DnsLookupException.Kind.NOT_FOUND, name + ": not a domain name");
         }
         lookup.setResolver(resolver);
-        lookup.setSearchPath((Name[]) null);
         Record[] records = lookup.run();
         String what = name + " type=" + Type.string(type) + ": ";
         return switch (lookup.getResult()) {
