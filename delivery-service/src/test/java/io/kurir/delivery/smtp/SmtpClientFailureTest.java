@@ -129,6 +129,30 @@ class SmtpClientFailureTest {
     }
 
     @Test
+    void connectionLostBeforeTheReplyToMailBlamesTheDestination() throws Exception {
+        try (TestSmtpPeer peer = new TestSmtpPeer();
+                SmtpClient client = client(settings(peer.port()).build(), ONE_MX)) {
+            peer.script.mail = TestSmtpPeer.CLOSE;
+            DeliveryAttempt a = send(client, "b.test", rcpts("x@b.test"));
+            assertAll(a, DeliveryReport.DEFERRED, "4.4.2", "lost connection with mx.b.test[127.0.0.1] while sending MAIL FROM");
+            assertTrue(a.destinationFailed());
+        }
+    }
+
+    @Test
+    void aServerThatStopsReadingTheMessageTimesOut() throws Exception {
+        try (TestSmtpPeer peer = new TestSmtpPeer();
+                SmtpClient client = client(settings(peer.port()).dataXferTimeout(SHORT).build(), ONE_MX)) {
+            peer.script.without("SIZE").stallAfterData = true; // 24 MB: more than the socket buffers hold
+            byte[] big = ("x".repeat(998) + "\n").repeat(24_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            DeliveryAttempt a = client.deliver("b.test", "a@a.test", rcpts("x@b.test"), big, false, null, null);
+            assertAll(a, DeliveryReport.DEFERRED, "4.4.2",
+                    "conversation with mx.b.test[127.0.0.1] timed out while sending message body");
+            assertFalse(a.destinationFailed());
+        }
+    }
+
+    @Test
     void garbageGreetingIsAProtocolError() throws Exception {
         try (TestSmtpPeer peer = new TestSmtpPeer();
                 SmtpClient client = client(settings(peer.port()).build(), ONE_MX)) {

@@ -43,6 +43,8 @@ final class TestSmtpPeer implements AutoCloseable {
 
     /** A reply that is never sent: the peer goes silent from there on. */
     static final String HANG = "HANG";
+    /** A reply that is never sent: the peer closes the connection instead. */
+    static final String CLOSE = "CLOSE";
 
     /** How the peer answers; change before the client connects. */
     static final class Script {
@@ -55,6 +57,8 @@ final class TestSmtpPeer implements AutoCloseable {
         Function<String, String> rcpt = address -> "250 2.1.5 Ok";
         String data = "354 End data with <CR><LF>.<CR><LF>";
         String dot;
+        /** After the 354 to DATA, stop reading (the client's writes then block) until the peer is closed. */
+        boolean stallAfterData;
         /** Offers STARTTLS with this server context. */
         SSLContext tls;
         /** Offers AUTH with {@link #authMechanisms} and accepts this {@code user:password}. */
@@ -85,6 +89,7 @@ final class TestSmtpPeer implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
     private int queued;
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
 
     /** A peer on 127.0.0.1, any free port. */
     TestSmtpPeer() throws IOException {
@@ -93,6 +98,8 @@ final class TestSmtpPeer implements AutoCloseable {
 
     TestSmtpPeer(InetAddress address, int port) throws IOException {
         server = new ServerSocket();
+        // small, so that a peer that stops reading soon blocks the client's writes (inherited by accepted sockets)
+        server.setReceiveBufferSize(64 * 1024);
         server.bind(new InetSocketAddress(address, port), 50);
         Thread t = new Thread(this::acceptLoop, "test-smtp-peer-" + server.getLocalPort());
         t.setDaemon(true);
@@ -159,6 +166,8 @@ final class TestSmtpPeer implements AutoCloseable {
             new Conversation(socket, session).run();
         } catch (IOException | RuntimeException e) {
             // the client went away, or the test is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             open.remove(socket);
         }
@@ -184,7 +193,7 @@ final class TestSmtpPeer implements AutoCloseable {
             out = socket.getOutputStream();
         }
 
-        void run() throws IOException {
+        void run() throws IOException, InterruptedException {
             if (!send(script.greeting)) {
                 return;
             }
@@ -207,7 +216,7 @@ final class TestSmtpPeer implements AutoCloseable {
         }
 
         /** RFC 2920: read MAIL, the RCPTs and DATA before answering any, then answer them in order. */
-        private boolean pipelinedGroup(String mailLine) throws IOException {
+        private boolean pipelinedGroup(String mailLine) throws IOException, InterruptedException {
             List<String> group = new ArrayList<>(List.of(mailLine));
             int before = socket.getSoTimeout();
             socket.setSoTimeout(5000);
@@ -234,7 +243,7 @@ final class TestSmtpPeer implements AutoCloseable {
             return true;
         }
 
-        private boolean answer(String line, String verb) throws IOException {
+        private boolean answer(String line, String verb) throws IOException, InterruptedException {
             switch (verb) {
                 case "EHLO" -> {
                     return send(script.ehlo != null ? script.ehlo : ehlo());
@@ -281,6 +290,10 @@ final class TestSmtpPeer implements AutoCloseable {
                     }
                     if (!script.data.startsWith("354")) {
                         return true;
+                    }
+                    if (script.stallAfterData) {
+                        stalled.await();
+                        return false;
                     }
                     session.messages.add(data());
                     record(session, ".");
@@ -386,6 +399,10 @@ final class TestSmtpPeer implements AutoCloseable {
 
         /** Sends a reply (lines separated by CRLF); false after {@link #HANG}: then the peer only listens. */
         private boolean send(String reply) throws IOException {
+            if (reply.equals(CLOSE)) {
+                socket.close();
+                return false;
+            }
             if (reply.equals(HANG)) {
                 while (in.read() >= 0) {
                     // silent until the client gives up
@@ -413,6 +430,7 @@ final class TestSmtpPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stalled.countDown();
         server.close();
         for (Socket s : open.keySet()) {
             s.close();
