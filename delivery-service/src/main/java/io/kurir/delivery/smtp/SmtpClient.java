@@ -2,6 +2,7 @@ package io.kurir.delivery.smtp;
 
 import io.kurir.mail.payload.DeliveryReport.Outcome;
 import io.kurir.mail.payload.Recipient;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -15,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Postfix's smtp(8) client: delivers one message to the recipients of one next hop and says what
@@ -240,13 +242,31 @@ public final class SmtpClient implements AutoCloseable {
      * encrypt but do not authenticate the server (RFC 7435 opportunistic security).
      */
     private static SSLContext unverifiedTls() {
-        TrustManager trustAll = new X509TrustManager() {
+        // an X509ExtendedTrustManager is used as is; a plain X509TrustManager would be wrapped by the
+        // JDK with extra checks that refuse some certificates Postfix accepts at these levels
+        TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
             }
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
             }
 
             @Override
@@ -262,5 +282,4 @@ public final class SmtpClient implements AutoCloseable {
             throw new IllegalStateException("no TLS in this JVM", e);
         }
     }
-
 }
