@@ -3,6 +3,8 @@ package io.kurir.delivery.smtp;
 /** A DNS lookup that found nothing: the name does not exist, or the answer could not be had now. */
 public final class DnsLookupException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     /** Why the lookup failed. */
     public enum Kind {
         /** NXDOMAIN: the name does not exist; permanent. */

@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 final class SessionFailure extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final String dsnStatus;
     private final String relay;
     private final transient Optional<ServerReply> reply;

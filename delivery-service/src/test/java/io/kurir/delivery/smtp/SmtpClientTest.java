@@ -223,6 +223,26 @@ class SmtpClientTest {
     }
 
     @Test
+    void idleConnectionsAreClosedWithQuitAfterTheCacheTimeLimit() throws Exception {
+        try (SmtpClient shortCache = client(settings(peer.port())
+                .connectionCacheTimeLimit(java.time.Duration.ofMillis(200)).build(), ONE_MX)) {
+            assertSent(send(shortCache, "b.test", rcpts("x@b.test")).outcomes().get(0));
+            peer.awaitCommand(0, "QUIT"); // sent by the reaper, not by another delivery
+            assertEquals(0, shortCache.cachedConnections());
+        }
+    }
+
+    @Test
+    void reuseCountLimitRetiresAConnection() throws Exception {
+        try (SmtpClient once = client(settings(peer.port()).connectionReuseCountLimit(1).build(), ONE_MX)) {
+            assertSent(send(once, "b.test", rcpts("x@b.test")).outcomes().get(0));
+            assertSent(send(once, "b.test", rcpts("y@b.test")).outcomes().get(0));
+        }
+        assertEquals(2, peer.sessions().size());
+        assertEquals("QUIT", peer.sessions().get(0).commands.get(peer.sessions().get(0).commands.size() - 1));
+    }
+
+    @Test
     void manyThreadsDeliverAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
