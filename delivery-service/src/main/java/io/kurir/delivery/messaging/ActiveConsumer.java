@@ -1,6 +1,8 @@
 package io.kurir.delivery.messaging;
 
 import io.kurir.delivery.local.LocalAgent;
+import io.kurir.delivery.smtp.DeliveryAttempt;
+import io.kurir.delivery.smtp.SmtpAgent;
 import io.kurir.mail.payload.ActiveRecord;
 import io.kurir.mail.payload.DeliveryReport;
 import io.kurir.mail.payload.DeliveryReport.Outcome;
@@ -17,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The delivery agents' front door: each request on {@code mail.active} goes to its transport
- * (local(8) here), and the outcome of every recipient goes back to queue-service as a
+ * (local(8), smtp(8), error(8)), and the outcome of every recipient goes back to queue-service as a
  * {@link DeliveryReport}. The request is acknowledged after the report was acknowledged by Kafka,
  * so a crash in between delivers the request again — local delivery is idempotent per (queue id,
  * recipient), and queue-service ignores a second report for the same request.
@@ -29,12 +31,15 @@ public class ActiveConsumer {
 
     private final MailStore store;
     private final LocalAgent local;
+    private final SmtpAgent smtp;
     private final ReportPublisher reports;
     private final MeterRegistry metrics;
 
-    public ActiveConsumer(MailStore store, LocalAgent local, ReportPublisher reports, MeterRegistry metrics) {
+    public ActiveConsumer(MailStore store, LocalAgent local, SmtpAgent smtp, ReportPublisher reports,
+            MeterRegistry metrics) {
         this.store = store;
         this.local = local;
+        this.smtp = smtp;
         this.reports = reports;
         this.metrics = metrics;
     }
@@ -57,6 +62,19 @@ public class ActiveConsumer {
             outcomes = all(request, r -> Outcome.deferred(r.address(), "4.3.0", "none", "queue file is missing"));
         } else if (Recipient.LOCAL.equals(request.transport())) {
             outcomes = local.deliver(request, queueFile.get());
+        } else if ("smtp".equals(request.transport())) {
+            DeliveryAttempt attempt = smtp.deliver(request, queueFile.get());
+            outcomes = attempt.outcomes();
+            destinationFailed = attempt.destinationFailed();
+        } else if ("error".equals(request.transport())) {
+            // Postfix's error(8): the next hop is the reason, e.g. transport-maps "old.test error:5.1.1 moved"
+            outcomes = all(request, r -> {
+                String reason = request.nexthop().isBlank() ? "mail for this destination is refused" : request.nexthop();
+                String status = reason.matches("[45]\\.\\d{1,3}\\.\\d{1,3} .*") ? reason.substring(0, reason.indexOf(' ')) : "5.0.0";
+                LOG.infof("%s: to=<%s>, relay=none, dsn=%s, status=bounced (%s)", qid, r.address(), status, reason);
+                return status.startsWith("4") ? Outcome.deferred(r.address(), status, "none", reason)
+                        : Outcome.bounced(r.address(), status, "none", reason);
+            });
         } else {
             // Postfix's words for a transport it has no delivery agent for
             outcomes = all(request, r -> {

@@ -8,16 +8,23 @@ import io.kurir.mail.payload.Recipient;
  * Postfix trivial-rewrite(8), the part this release needs: qualify an unqualified address with
  * {@code myorigin}, and resolve it to a transport. A domain in {@code mydestination} goes to the
  * {@code local} transport, the mailbox being the local part in lower case without its
- * {@code +extension}; any other domain to {@code smtp} with the domain as next hop.
+ * {@code +extension}; any other domain as {@link TransportMap} (transport-maps, relayhost) says,
+ * by default to {@code smtp} with the domain as next hop.
  */
 public final class RecipientResolver {
 
     private final MailDomains domains;
     private final String delimiter;
+    private final TransportMap transports;
 
     public RecipientResolver(MailDomains domains, String recipientDelimiter) {
+        this(domains, recipientDelimiter, TransportMap.parse("", ""));
+    }
+
+    public RecipientResolver(MailDomains domains, String recipientDelimiter, TransportMap transports) {
         this.domains = domains;
         this.delimiter = recipientDelimiter;
+        this.transports = transports;
     }
 
     /** Qualifies an address: {@code fauzan} becomes {@code fauzan@myorigin}. */
@@ -39,6 +46,7 @@ public final class RecipientResolver {
         if (domains.isLocalDomain(domain)) {
             return new Recipient(address, address, Recipient.LOCAL, domains.myhostname(), parsed.user(delimiter));
         }
-        return new Recipient(address, address, "smtp", domain, "");
+        TransportMap.Route route = transports.route(domain);
+        return new Recipient(address, address, route.transport(), route.nexthop(), "");
     }
 }

@@ -16,4 +16,18 @@ public interface RewriteConfig extends NamingConfig {
     @WithName("always-add-missing-headers")
     @WithDefault("false")
     boolean alwaysAddMissingHeaders();
+
+    /**
+     * Where remote mail goes when transport-maps has no entry (Postfix's relayhost): a smarthost such
+     * as {@code [smtp.isp.test]:587}; empty means each domain's MX.
+     */
+    @WithName("relayhost")
+    java.util.Optional<String> relayhost();
+
+    /**
+     * Postfix's transport_maps, inline: comma-separated {@code domain transport:nexthop} entries, e.g.
+     * {@code b.test smtp:[127.0.0.1]:2525, .b.test smtp:[127.0.0.1]:2525, old.test error:5.1.1 moved}.
+     */
+    @WithName("transport-maps")
+    java.util.Optional<String> transportMaps();
 }

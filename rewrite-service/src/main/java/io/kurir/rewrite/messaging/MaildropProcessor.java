@@ -48,7 +48,8 @@ public class MaildropProcessor {
         this.incoming = incoming;
         var domains = config.domains();
         this.cleanup = new HeaderCleanup(domains.myhostname(), ZoneId.systemDefault());
-        this.resolver = new RecipientResolver(domains, config.recipientDelimiter());
+        this.resolver = new RecipientResolver(domains, config.recipientDelimiter(),
+                io.kurir.rewrite.cleanup.TransportMap.parse(config.transportMaps().orElse(""), config.relayhost().orElse("")));
         this.alwaysAddMissingHeaders = config.alwaysAddMissingHeaders();
         this.metrics = metrics;
     }

@@ -31,4 +31,23 @@ class RecipientResolverTest {
         assertEquals("afau@mx.kurir.test", resolver.qualify("afau"));
         assertEquals("afau@localhost", resolver.qualify("afau@localhost"));
     }
+
+    @Test
+    void transportMapsAndRelayhostChooseTheNextHopOfRemoteDomains() {
+        var domains = MailDomains.resolve(Optional.of("mx.kurir.test"), Optional.empty(), Optional.empty(), Optional.empty());
+        var routed = new RecipientResolver(domains, "+", TransportMap.parse(
+                "b.test smtp:[127.0.0.1]:2525, .b.test :[gw.b.test], old.test error:5.1.1 this domain moved, c.test smtp:",
+                "[smarthost.test]:587"));
+        assertEquals(new Recipient("x@b.test", "x@b.test", "smtp", "[127.0.0.1]:2525", ""), routed.resolve("x@b.test"));
+        assertEquals("[gw.b.test]", routed.resolve("x@lab.b.test").nexthop(), ".b.test covers subdomains");
+        assertEquals(new Recipient("x@old.test", "x@old.test", "error", "5.1.1 this domain moved", ""),
+                routed.resolve("x@old.test"));
+        assertEquals("[smarthost.test]:587", routed.resolve("x@c.test").nexthop(), "an empty next hop: relayhost");
+        assertEquals("[smarthost.test]:587", routed.resolve("x@elsewhere.test").nexthop(), "no entry: relayhost");
+        assertEquals("local", routed.resolve("anto@localhost").transport(), "local domains stay local");
+        assertEquals("d.test", new RecipientResolver(domains, "+", TransportMap.parse("", "")).resolve("x@d.test").nexthop(),
+                "nothing configured: the domain itself, for MX lookup");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransportMap.parse("b.test", ""), "an entry without a value is refused");
+    }
 }
