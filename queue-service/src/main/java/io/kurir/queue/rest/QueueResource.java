@@ -1,7 +1,5 @@
 package io.kurir.queue.rest;
 
-import io.kurir.store.Migrations;
-import io.kurir.store.PgBlobStore;
 import io.kurir.store.queue.QueueAdmin;
 import io.kurir.store.queue.QueueName;
 import io.kurir.store.queue.QueueSelection;
@@ -24,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntBiFunction;
 import java.util.regex.Pattern;
+import io.kurir.queue.messaging.Scheduler;
+import io.kurir.store.BlobStore;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -47,12 +47,13 @@ public class QueueResource {
 
     private final QueueStore queue;
     private final QueueAdmin admin;
+    private final Scheduler scheduler;
 
     @Inject
-    public QueueResource(DataSource dataSource) {
-        Migrations.migrate(dataSource);
-        this.queue = new QueueStore(dataSource);
-        this.admin = new QueueAdmin(dataSource, new PgBlobStore(dataSource));
+    public QueueResource(DataSource dataSource, QueueStore queue, BlobStore blobs, Scheduler scheduler) {
+        this.queue = queue; // its producer migrated the schema
+        this.admin = new QueueAdmin(dataSource, blobs);
+        this.scheduler = scheduler;
     }
 
     @GET
@@ -79,6 +80,7 @@ public class QueueResource {
             throw ApiErrors.error(Status.BAD_REQUEST, "invalid domain");
         }
         QueueAdmin.Flushed flushed = admin.flush(site, Instant.now());
+        scheduler.wake(); // what is due now goes now, not at the next pass
         LOG.infof("flush %s: %d messages due now, %d destinations resurrected", site.orElse("ALL"), flushed.messages(),
                 flushed.destinations());
         return flushed;
@@ -122,6 +124,7 @@ public class QueueResource {
         int n = operation.applyAsInt(admin, QueueSelection.ids(List.of(id)));
         if (n > 0) {
             LOG.infof("%s: %s (admin API)", id, what);
+            scheduler.wake();
         }
         return new QueueViews.Changed(id, n, queue.find(id).map(QueuedMessage::state).orElse("deleted"));
     }
