@@ -24,9 +24,25 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("smtp-gateway", "rewrite-service", "queue-service", "delivery-service",
             "imap-service");
 
-    /** Ports and folders of one local stack. */
+    /**
+     * Ports and folders of one local stack.
+     *
+     * @param settings Kurir settings for every service of this stack, as environment variables
+     *        ({@code KURIR_MYHOSTNAME}); they override this process's own environment, so two stacks
+     *        in one JVM can be two different mail domains
+     */
     public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
-            int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts) {
+            int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts, Map<String, String> settings) {
+
+        public Options {
+            settings = Map.copyOf(settings);
+        }
+
+        public Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
+                int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts) {
+            this(home, dataDir, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort, httpPortBase,
+                    infraPorts, Map.of());
+        }
     }
 
     private final Options options;
@@ -74,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The environment of a service: this process's own (so every KURIR_* setting reaches it) plus the stack's addresses. */
     Map<String, String> environment(String service) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(options.settings());
         infra.quarkusProperties().forEach((k, v) -> env.put(toEnv(k), v));
         if (service.equals("smtp-gateway")) {
             env.put("KURIR_SMTP_PORT", Integer.toString(options.smtpPort()));
