@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * The server side of one SMTP conversation as an explicit state machine, without I/O
  * (RFC 5321 section 4.1.4 command order). Each input yields a {@link Step}: a reply to send, or work
- * for the caller (check a recipient, queue a message) whose outcome comes back through
- * {@link #recipientChecked} or {@link #queued}. Connection state (HELO name, error count) is kept
+ * for the caller (check a recipient, queue a message, flush the queue for ETRN) whose outcome comes
+ * back through {@link #recipientChecked}, {@link #queued} or {@link #flushed}. Connection state (HELO name, error count) is kept
  * apart from transaction state (sender, recipients) so RSET, HELO and the end of a message clear
  * exactly the transaction.
  */
@@ -46,6 +46,15 @@ public final class SmtpSession {
 
         /** VRFY (RFC 5321 3.5.1): ask the recipient policy about this address, then call {@link #verified}. */
         record VerifyRecipient(MailAddress address, String asGiven) implements Step {
+        }
+
+        /**
+         * ETRN (RFC 1985): make the deferred mail for {@code node} and its subdomains due now, then
+         * call {@link #flushed}.
+         *
+         * @param node a host name in lower case, or an address literal, never a local domain
+         */
+        record Flush(String node) implements Step {
         }
 
         /** Check these credentials (RFC 4954), then call {@link #authenticated}. */
@@ -96,6 +105,7 @@ public final class SmtpSession {
         if (settings.vrfyEnabled()) {
             keywords.add("VRFY");
         }
+        keywords.add("ETRN"); // RFC 1985
         if (settings.tlsAvailable() && !tls) {
             keywords.add("STARTTLS");
         }
@@ -241,6 +251,10 @@ public final class SmtpSession {
             count("vrfy");
             return vrfy(vrfy.argument());
         }
+        if (command instanceof SmtpCommand.Etrn etrn) {
+            count("etrn");
+            return etrn(etrn.argument());
+        }
         if (command instanceof SmtpCommand.Invalid invalid) {
             return invalid(invalid.reply());
         }
@@ -251,7 +265,8 @@ public final class SmtpSession {
     /**
      * RFC 2920 section 3.1: without PIPELINING (no EHLO yet, or HELO) a client waits for every reply;
      * with it, EHLO, HELO, DATA, VRFY, NOOP and AUTH without an initial response (RFC 4954
-     * section 4) still end a group. Answers the verb after which
+     * section 4) still end a group. ETRN is not in RFC 2920's list and Postfix does not mark it
+     * either, so it may be followed by more. Answers the verb after which
      * sending more is improper. QUIT ends the session anyway, STARTTLS drops what follows it
      * (RFC 3207), and BDAT is followed by its chunk.
      */
@@ -518,6 +533,46 @@ public final class SmtpSession {
             return error(reject.reply());
         }
         return reply(SmtpReply.of(252, "2.0.0", request.asGiven()));
+    }
+
+    /**
+     * RFC 1985 section 5, with Postfix's etrn_cmd replies. Differences from Postfix: ETRN always
+     * needs HELO/EHLO (Postfix only with smtpd_helo_required); a {@code #queue} name gets 458, as
+     * Kurir has no named queues (Postfix drops the {@code #} and takes the rest for a site); any
+     * domain but our own (mydestination) may be flushed (Postfix only those in fast_flush_domains,
+     * by default $relay_domains), ours get 459. {@code @domain} (RFC 1985 section 5.3) and a plain
+     * domain both flush the domain and its subdomains, as Postfix's flush of a site does.
+     */
+    private Step etrn(String argument) {
+        if (helo.isEmpty()) {
+            return error(SmtpReplies.ETRN_SEND_HELO_FIRST);
+        }
+        if (sender.isPresent()) {
+            return error(SmtpReplies.ETRN_IN_TRANSACTION);
+        }
+        if (argument.isEmpty() || argument.indexOf(' ') >= 0 || argument.indexOf('\t') >= 0) {
+            return error(SmtpReplies.ETRN_SYNTAX);
+        }
+        if (argument.startsWith("#")) {
+            return error(SmtpReplies.UNABLE_TO_QUEUE);
+        }
+        String node = argument.startsWith("@") ? argument.substring(1) : argument;
+        if (!EtrnNode.valid(node)) {
+            return error(SmtpReplies.ETRN_INVALID_PARAMETER);
+        }
+        String lower = node.toLowerCase(Locale.ROOT);
+        if (settings.mydestination().contains(lower)) {
+            return error(SmtpReplies.etrnRefused(node));
+        }
+        return new Step.Flush(lower);
+    }
+
+    /**
+     * The outcome of a {@link Step.Flush}: how many deferred messages are now due, or empty when the
+     * queue could not be reached (458, as Postfix answers when its flush service fails).
+     */
+    public Step flushed(Optional<Integer> messagesDue) {
+        return messagesDue.isPresent() ? reply(SmtpReplies.QUEUING_STARTED) : error(SmtpReplies.UNABLE_TO_QUEUE);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
+import io.kurir.store.queue.QueueAdmin;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -23,6 +24,13 @@ public class StoreProducer {
     @Singleton
     AccountStore accountStore(DataSource dataSource, BlobStore migratedFirst) {
         return new AccountStore(dataSource);
+    }
+
+    /** The queue in PostgreSQL, for ETRN (the same tables queue-service schedules from). */
+    @Produces
+    @Singleton
+    QueueAdmin queueAdmin(DataSource dataSource, BlobStore blobs) {
+        return new QueueAdmin(dataSource, blobs);
     }
 
     @Produces

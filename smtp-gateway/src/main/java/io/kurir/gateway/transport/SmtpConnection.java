@@ -15,10 +15,12 @@ import io.kurir.smtp.codec.SmtpInput;
 import io.kurir.smtp.codec.SmtpInputDecoder;
 import io.kurir.smtp.codec.SmtpReplies;
 import io.kurir.smtp.codec.SmtpReply;
+import io.kurir.store.queue.QueueAdmin;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -42,6 +44,7 @@ final class SmtpConnection {
     private final ContentFilter content;
     private final AuthService auth;
     private final QueueWriter queue;
+    private final QueueAdmin queueAdmin;
     private final GatewayMetrics metrics;
     private final String clientAddress;
     private final String clientName;
@@ -55,7 +58,7 @@ final class SmtpConnection {
     private long greetTimer = -1;
 
     SmtpConnection(Vertx vertx, NetSocket socket, SmtpSession session, SmtpInputDecoder decoder, RcptChecks checks, ContentFilter content,
-            AuthService auth, QueueWriter queue, GatewayMetrics metrics, Duration timeout, String myhostname,
+            AuthService auth, QueueWriter queue, QueueAdmin queueAdmin, GatewayMetrics metrics, Duration timeout, String myhostname,
             Runnable onClosed) {
         this.vertx = vertx;
         this.socket = socket;
@@ -65,6 +68,7 @@ final class SmtpConnection {
         this.content = content;
         this.auth = auth;
         this.queue = queue;
+        this.queueAdmin = queueAdmin;
         this.metrics = metrics;
         this.timeout = timeout;
         this.myhostname = myhostname;
@@ -150,6 +154,15 @@ final class SmtpConnection {
                     result -> session.verified(vrfy, result),
                     failure -> session.verified(vrfy, PolicyResult.reject(
                             SmtpReply.of(451, "4.3.0", "<" + vrfy.address() + ">: Temporary lookup failure"))));
+        } else if (step instanceof Step.Flush flush) {
+            // postqueue -s: queue-service's scheduler picks the mail up within a second
+            offload(() -> queueAdmin.flush(Optional.of(flush.node()), Instant.now()),
+                    flushed -> {
+                        LOG.infof("%s[%s]: ETRN %s: %d messages due now", clientName, clientAddress, flush.node(),
+                                flushed.messages());
+                        return session.flushed(Optional.of(flushed.messages()));
+                    },
+                    failure -> session.flushed(Optional.empty()));
         } else if (step instanceof Step.Authenticate credentials) {
             offload(() -> auth.check(clientAddress, credentials.user(), credentials.password()),
                     result -> {

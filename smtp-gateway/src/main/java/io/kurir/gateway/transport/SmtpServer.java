@@ -24,6 +24,7 @@ import io.kurir.smtp.codec.SmtpReply;
 import io.kurir.store.AccessStore;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
+import io.kurir.store.queue.QueueAdmin;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -59,6 +60,7 @@ public class SmtpServer {
     private final ContentFilter content;
     private final AuthService auth;
     private final QueueWriter queue;
+    private final QueueAdmin queueAdmin;
     private final GatewayMetrics metrics;
     private final SessionSettings settings;
     private final Duration timeout;
@@ -69,7 +71,7 @@ public class SmtpServer {
     private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
     public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, AccessStore access, BlobStore blobs,
-            MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns) {
+            MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns, QueueAdmin queueAdmin) {
         this.vertx = vertx;
         this.config = config;
         var domains = config.domains();
@@ -85,6 +87,7 @@ public class SmtpServer {
         this.auth = new AuthService(accounts, domains,
                 new AuthThrottle(config.smtpdAuthFailureLimit(), config.authFailureWindow(), Clock.systemUTC()));
         this.queue = new QueueWriter(blobs, publisher, config.queueTimeout());
+        this.queueAdmin = queueAdmin;
         this.metrics = metrics;
         this.timeout = config.timeout(); // a bad value fails the start, not each connection
         this.bareNewlineExclusions = config.networks(config.smtpdForbidBareNewlineExclusions());
@@ -96,7 +99,8 @@ public class SmtpServer {
         this.settings = new SessionSettings(domains.myhostname(), config.messageSizeLimit(), config.smtpdRecipientLimit(),
                 config.smtpdHardErrorLimit(), config.smtpdForbidBareNewline(), Listener.MX, true, config.smtpdTlsAuthOnly(),
                 config.smtpdHeloRequired(), !config.disableVrfyCommand(), config.headerSizeLimit(),
-                config.discardedEhloKeywords(), config.smtpdForbidUnauthPipelining());
+                config.discardedEhloKeywords(), config.smtpdForbidUnauthPipelining(),
+                java.util.Set.copyOf(domains.mydestination()));
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -137,7 +141,7 @@ public class SmtpServer {
             SessionSettings forClient = listenerSettings.withBareNewline(bareNewline);
             new SmtpConnection(vertx, socket, new SmtpSession(forClient),
                     new SmtpInputDecoder(SmtpInputDecoder.DEFAULT_MAX_COMMAND_LINE, maxMessage, bareNewline),
-                    checks, content, auth, queue, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client))
+                    checks, content, auth, queue, queueAdmin, metrics, timeout, settings.myhostname(), () -> clientLimits.closed(client))
                     .start(greetWait(listener, client));
         });
         server.listen().toCompletionStage().toCompletableFuture().join();

@@ -38,7 +38,7 @@ class SmtpSessionTest {
     @Test
     void theCourseSessionGetsPostfixReplies() {
         assertEquals("220 mx.kurir.test ESMTP Kurir", new String(session.greeting().encode(), StandardCharsets.UTF_8).trim());
-        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING",
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ETRN\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING",
                 send("ehlo localhost"));
         assertEquals("250 2.1.0 Ok", send("mail from:afau@localhost"));
         assertEquals("250 2.1.5 Ok", send("rcpt to:fauzan@localhost"));
@@ -203,7 +203,7 @@ class SmtpSessionTest {
     @Test
     void vrfyAnswersLikePostfixWhenEnabled() {
         SmtpSession s = new SmtpSession(SessionSettings.plain("mx", 0, 10, 20, BareNewline.NORMALIZE).withVrfy());
-        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), s.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "VRFY", "ETRN", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), s.ehloKeywords());
         var check = assertInstanceOf(Step.VerifyRecipient.class, s.onCommand(SmtpCommandParser.parse("VRFY fauzan")));
         assertEquals("fauzan", check.address().toString());
         assertEquals("252 2.0.0 fauzan", text(s.verified(check, PolicyResult.accept())));
@@ -285,7 +285,7 @@ class SmtpSessionTest {
     void overlongLineIsAnErrorNotACrash() {
         assertEquals("500 5.5.2 Error: line too long", text(session.onInput(new SmtpInput.CommandTooLong(), SmtpCommandParser::parse)));
         var unlimited = new SmtpSession(SessionSettings.plain("mx", 0, 10, 3, BareNewline.NORMALIZE));
-        assertEquals(List.of("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), unlimited.ehloKeywords());
+        assertEquals(List.of("PIPELINING", "SIZE", "ETRN", "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"), unlimited.ehloKeywords());
     }
 
     @Test

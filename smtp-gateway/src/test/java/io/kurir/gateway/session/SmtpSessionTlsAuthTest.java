@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class SmtpSessionTlsAuthTest {
 
     static final SessionSettings MX = new SessionSettings("mx.kurir.test", 1000, 10, 20, BareNewline.NORMALIZE,
-            Listener.MX, true, true, false, false, HeaderSize.DEFAULT_LIMIT, java.util.Set.of(), true);
+            Listener.MX, true, true, false, false, HeaderSize.DEFAULT_LIMIT, java.util.Set.of(), true,
+            java.util.Set.of("localhost", "mx.kurir.test"));
 
     private static Step line(SmtpSession s, String line) {
         return s.onInput(new SmtpInput.CommandLine(line), SmtpCommandParser::parse);
@@ -48,7 +49,7 @@ class SmtpSessionTlsAuthTest {
         assertEquals("503 5.5.1 Error: send HELO/EHLO first", text(line(s, "AUTH PLAIN " + b64("\0u\0p"))),
                 "RFC 3207 4.2: the EHLO before TLS is forgotten");
         String tlsEhlo = text(line(s, "EHLO client.test"));
-        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-AUTH PLAIN LOGIN\r\n"
+        assertEquals("250-mx.kurir.test\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250-ETRN\r\n250-AUTH PLAIN LOGIN\r\n"
                 + "250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING", tlsEhlo);
         assertEquals("554 5.5.1 Error: TLS already active", text(line(s, "STARTTLS")));
         var auth = assertInstanceOf(Step.Authenticate.class, line(s, "AUTH PLAIN " + b64("\0fauzan\0rahasia")));

@@ -45,7 +45,7 @@ class SmtpGatewayIT {
     void theCourseSessionWordForWord() throws Exception {
         try (SmtpWire c = new SmtpWire(server.port())) {
             assertEquals("220 mx.kurir.test ESMTP Kurir", c.reply());
-            assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n"
+            assertEquals("250-mx.kurir.test\n250-PIPELINING\n250-SIZE 10240000\n250-VRFY\n250-ETRN\n250-STARTTLS\n250-ENHANCEDSTATUSCODES\n"
                     + "250-8BITMIME\n250-DSN\n250-SMTPUTF8\n250 CHUNKING",
                     c.command("ehlo localhost"));
             assertEquals("250 2.1.0 Ok", c.command("mail from:afau@localhost"));

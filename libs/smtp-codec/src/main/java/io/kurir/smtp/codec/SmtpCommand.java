@@ -80,6 +80,16 @@ public sealed interface SmtpCommand {
         }
     }
 
+    /**
+     * {@code ETRN [@|#]node} (RFC 1985 section 5): start the queue for a node; the argument as the
+     * client gave it, stripped, possibly empty or several words. The session checks it.
+     */
+    record Etrn(String argument) implements SmtpCommand {
+        public Etrn {
+            Objects.requireNonNull(argument, "argument");
+        }
+    }
+
     /** {@code HELP [string]} (RFC 5321 section 4.1.1.8); the argument may be empty. */
     record Help(String argument) implements SmtpCommand {
         public Help {
@@ -87,7 +97,7 @@ public sealed interface SmtpCommand {
         }
     }
 
-    /** A verb the parser does not know, upper-cased (e.g. {@code STARTTLS}, {@code EXPN}, {@code GET}). */
+    /** A verb the parser does not know, upper-cased (e.g. {@code EXPN}, {@code TURN}, {@code GET}). */
     record Unknown(String verb) implements SmtpCommand {
         public Unknown {
             Objects.requireNonNull(verb, "verb");

@@ -73,6 +73,8 @@ public final class SmtpCommandParser {
             case "BDAT" -> bdat(CommandTokenizer.split(rest));
             case "VRFY" -> new SmtpCommand.Vrfy(rest.strip());
             case "HELP" -> new SmtpCommand.Help(rest.strip());
+            // RFC 1985 section 5; like Postfix, the session checks the argument (count and syntax)
+            case "ETRN" -> new SmtpCommand.Etrn(rest.strip());
             default -> new SmtpCommand.Unknown(verb);
         };
     }

@@ -30,7 +30,7 @@ public final class SmtpReplies {
 
     // ---- command syntax and sequence ---------------------------------------------------------
 
-    /** Unknown verb (also HELP, EXPN, ETRN, ... which Kurir does not implement). */
+    /** Unknown verb (also HELP, EXPN, TURN, ... which Kurir does not implement). */
     public static final SmtpReply COMMAND_NOT_RECOGNIZED = SmtpReply.of(502, "5.5.2", "Error: command not recognized");
     /** Empty command line. */
     public static final SmtpReply BAD_SYNTAX = SmtpReply.of(500, "5.5.2", "Error: bad syntax");
@@ -98,6 +98,27 @@ public final class SmtpReplies {
     public static final SmtpReply VRFY_SYNTAX = SmtpReply.of(501, "5.5.4", "Syntax: VRFY address");
 
     public static final SmtpReply VRFY_DISABLED = SmtpReply.of(502, "5.5.1", "VRFY command is disabled");
+
+    // ---- ETRN (RFC 1985) ---------------------------------------------------------------------
+    // Postfix's etrn_cmd sends these without an enhanced status code, even after EHLO; so does Kurir.
+
+    /** RFC 1985 section 5: the queue run for the node has started. */
+    public static final SmtpReply QUEUING_STARTED = SmtpReply.basic(250, "Queuing started");
+    /** ETRN before HELO/EHLO (Postfix words it without the 5.5.1 that MAIL gets). */
+    public static final SmtpReply ETRN_SEND_HELO_FIRST = SmtpReply.basic(503, "Error: send HELO/EHLO first");
+    /** ETRN after MAIL, before the transaction ended. */
+    public static final SmtpReply ETRN_IN_TRANSACTION = SmtpReply.basic(503, "Error: MAIL transaction in progress");
+    /** ETRN without exactly one argument. */
+    public static final SmtpReply ETRN_SYNTAX = SmtpReply.basic(500, "Syntax: ETRN domain");
+    /** ETRN with an argument that is neither a host name nor an address literal. */
+    public static final SmtpReply ETRN_INVALID_PARAMETER = SmtpReply.basic(501, "Error: invalid parameter syntax");
+    /** RFC 1985 section 5: the server cannot start the queue (named queues, a queue that cannot be reached). */
+    public static final SmtpReply UNABLE_TO_QUEUE = SmtpReply.basic(458, "Unable to queue messages");
+
+    /** RFC 1985 section 5: the server refuses to start the queue for this node: {@code 459 <node>: service unavailable}. */
+    public static SmtpReply etrnRefused(String node) {
+        return SmtpReply.basic(459, "<" + node + ">: service unavailable");
+    }
 
     // ---- limits, policy, resources -----------------------------------------------------------
 

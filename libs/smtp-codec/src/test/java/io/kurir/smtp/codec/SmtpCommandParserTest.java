@@ -3,6 +3,7 @@ package io.kurir.smtp.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kurir.mail.MailAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,38 @@ class SmtpCommandParserTest {
         assertParses(new SmtpCommand.Help("MAIL"), "help MAIL");
     }
 
+    @Test
+    void etrnKeepsItsArgumentStrippedInAnyCase() {
+        assertParses(new SmtpCommand.Etrn("b.test"), "ETRN b.test");
+        assertParses(new SmtpCommand.Etrn("b.test"), "etrn b.test");
+        assertParses(new SmtpCommand.Etrn("@b.test"), "eTrN   @b.test \t");
+        assertParses(new SmtpCommand.Etrn("#queue"), "ETRN #queue");
+        assertParses(new SmtpCommand.Etrn("[192.0.2.7]"), "ETRN [192.0.2.7]");
+        // the session answers these (500 Syntax: ETRN domain), as Postfix's etrn_cmd counts the words
+        assertParses(new SmtpCommand.Etrn(""), "ETRN");
+        assertParses(new SmtpCommand.Etrn(""), "ETRN   ");
+        assertParses(new SmtpCommand.Etrn("a.test b.test"), "ETRN a.test b.test");
+    }
+
+    /** The ETRN line fed through the decoder cut at every byte boundary still parses to the same command. */
+    @Test
+    void etrnSplitAtEveryByteBoundary() {
+        byte[] wire = DecoderDriver.octets("EHLO client.test\r\nETRN @b.test\r\nQUIT\r\n");
+        for (int cut = 1; cut < wire.length; cut++) {
+            List<SmtpCommand> commands = DecoderDriver.decodeCutAt(wire, BareNewline.NORMALIZE, cut).stream()
+                    .map(in -> SmtpCommandParser.parse(((SmtpInput.CommandLine) in).line())).toList();
+            assertEquals(List.of(new SmtpCommand.Ehlo("client.test"), new SmtpCommand.Etrn("@b.test"), new SmtpCommand.Quit()),
+                    commands, "cut at byte " + cut);
+            for (int second = cut + 1; second < wire.length; second++) {
+                List<SmtpCommand> twice = DecoderDriver.decodeCutAt(wire, BareNewline.NORMALIZE, cut, second).stream()
+                        .map(in -> SmtpCommandParser.parse(((SmtpInput.CommandLine) in).line())).toList();
+                assertEquals(commands, twice, "cut at bytes " + cut + " and " + second);
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"EXPN staff", "TURN", "ATRN example.com", "ETRN example.com", "XEXCH50 10 2",
+    @ValueSource(strings = {"EXPN staff", "TURN", "ATRN example.com", "XEXCH50 10 2",
         "GET / HTTP/1.0", "MAILFROM:<a@b>", "X"})
     void unknownVerbsAreReportedUpperCased(String line) {
         String verb = line.split(" ")[0].toUpperCase(java.util.Locale.ROOT);

@@ -129,6 +129,20 @@ class SmtpReplyTest {
         assertEquals(List.of("one"), reply.lines());
     }
 
+    /** Postfix's etrn_cmd replies carry no enhanced status code (RFC 1985 section 5 codes 250, 458, 459). */
+    @Test
+    void etrnRepliesAreWordedAsPostfixSendsThem() {
+        assertAll(
+                () -> assertEquals("250 Queuing started\r\n", wire(SmtpReplies.QUEUING_STARTED)),
+                () -> assertEquals("503 Error: send HELO/EHLO first\r\n", wire(SmtpReplies.ETRN_SEND_HELO_FIRST)),
+                () -> assertEquals("503 Error: MAIL transaction in progress\r\n", wire(SmtpReplies.ETRN_IN_TRANSACTION)),
+                () -> assertEquals("500 Syntax: ETRN domain\r\n", wire(SmtpReplies.ETRN_SYNTAX)),
+                () -> assertEquals("501 Error: invalid parameter syntax\r\n", wire(SmtpReplies.ETRN_INVALID_PARAMETER)),
+                () -> assertEquals("458 Unable to queue messages\r\n", wire(SmtpReplies.UNABLE_TO_QUEUE)),
+                () -> assertEquals("459 <localhost>: service unavailable\r\n", wire(SmtpReplies.etrnRefused("localhost"))),
+                () -> assertTrue(SmtpReplies.UNABLE_TO_QUEUE.isTransient(), "458 is temporary"));
+    }
+
     @Test
     void toStringShowsTheWireForm() {
         assertEquals("250 2.1.5 Ok\\r\\n", SmtpReplies.RCPT_OK.toString());
