@@ -22,6 +22,7 @@ final class TestStack {
     private static int submissionPort;
     private static int imapPort;
     private static int pop3Port;
+    private static int postfixPort;
 
     private TestStack() {
     }
@@ -34,8 +35,11 @@ final class TestStack {
             submissionPort = freePort();
             imapPort = freePort();
             pop3Port = freePort();
+            postfixPort = freePort();
+            // pf.test is the Postfix of PostfixInteropIT, reached through transport-maps as an administrator would
+            var settings = java.util.Map.of("KURIR_TRANSPORT_MAPS", "pf.test smtp:[127.0.0.1]:" + postfixPort);
             var options = new LocalStack.Options(home, dataDir, smtpPort, submissionPort, freePort(), imapPort, freePort(), pop3Port,
-                    freePort(), freeRange(5), StackPorts.any());
+                    freePort(), freeRange(5), StackPorts.any(), settings);
             stack = LocalStack.start(options, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         }
@@ -60,6 +64,11 @@ final class TestStack {
 
     static int pop3Port() {
         return pop3Port;
+    }
+
+    /** The port kept for a private Postfix that the stack's transport-maps sends pf.test to. */
+    static int postfixPort() {
+        return postfixPort;
     }
 
     static AccountStore accounts() throws Exception {
