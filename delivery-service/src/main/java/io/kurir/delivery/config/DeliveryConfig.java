@@ -27,6 +27,14 @@ public interface DeliveryConfig extends NamingConfig {
     @WithDefault("false")
     boolean quotaFullTempfail();
 
+    /**
+     * Deliver {@code user+folder@domain} into the user's folder of that name when it exists (as a
+     * Sieve {@code fileinto} of the extension would); otherwise, and by default, into INBOX.
+     */
+    @WithName("recipient-extension-folder-delivery")
+    @WithDefault("false")
+    boolean recipientExtensionFolderDelivery();
+
     /** The port the SMTP client connects to on every MX host (Postfix's smtp_tcp_port). */
     @WithName("smtp-tcp-port")
     @WithDefault("25")

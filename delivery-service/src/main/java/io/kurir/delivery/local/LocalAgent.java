@@ -60,10 +60,17 @@ public class LocalAgent {
                 }
                 continue;
             }
+            String folder = folder(r);
             var result = StoreRetry.untilStored(qid + ": deliver to " + r.address(),
-                    () -> store.deliver(qid, r.address(), r.mailbox(), "INBOX", content, Instant.now()));
+                    () -> store.deliver(qid, r.address(), r.mailbox(), folder, content, Instant.now()));
+            if (result instanceof MailStore.DeliveryResult.NoSuchMailbox && !folder.equals("INBOX")) {
+                // no folder of that name: the extension is only a tag, the mail goes to INBOX
+                result = StoreRetry.untilStored(qid + ": deliver to " + r.address(),
+                        () -> store.deliver(qid, r.address(), r.mailbox(), "INBOX", content, Instant.now()));
+            }
             if (result instanceof MailStore.DeliveryResult.Delivered d) {
-                LOG.infof("%s, dsn=2.0.0, status=sent (delivered to mailbox, uid %d)", head, d.uid());
+                LOG.infof("%s, dsn=2.0.0, status=sent (delivered to mailbox%s, uid %d)", head,
+                        folder.equals("INBOX") ? "" : " " + folder, d.uid());
                 outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
                 count("sent");
             } else if (result instanceof MailStore.DeliveryResult.Duplicate) {
@@ -78,6 +85,17 @@ public class LocalAgent {
             }
         }
         return outcomes;
+    }
+
+    /** INBOX, or with recipient-extension-folder-delivery the folder the address's extension names. */
+    private String folder(Recipient r) {
+        if (!config.recipientExtensionFolderDelivery()) {
+            return "INBOX";
+        }
+        return io.kurir.mail.MailAddress.parse(r.address())
+                .flatMap(a -> a.extension(config.recipientDelimiter()))
+                .filter(ext -> !ext.isBlank() && !ext.equalsIgnoreCase("INBOX"))
+                .orElse("INBOX");
     }
 
     private boolean overQuota(AccountStore.Usage usage, long size) {

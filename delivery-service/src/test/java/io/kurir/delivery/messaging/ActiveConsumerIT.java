@@ -109,6 +109,18 @@ class ActiveConsumerIT {
     }
 
     @Test
+    void anExtensionNamingAnExistingFolderDeliversThere() throws Exception {
+        accounts.create("eko", "pw".toCharArray()); // gets Sent, Drafts, Trash, Junk, Archive
+        store.blobs().putIdempotent("cln/X1", "Subject: ext\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
+        send(new ActiveRecord(1, "X1", Instant.now(), "afau@localhost", "local", "mx", List.of(
+                new Recipient("eko+Archive@localhost", "eko+Archive@localhost", "local", "mx", "eko")), "cln/X1", 20));
+        send(new ActiveRecord(1, "X2", Instant.now(), "afau@localhost", "local", "mx", List.of(
+                new Recipient("eko+praktikum@localhost", "eko+praktikum@localhost", "local", "mx", "eko")), "cln/X1", 20));
+        assertTrue(poll(() -> store.messages("eko", "Archive").size() == 1), "eko+Archive went to the Archive folder");
+        assertTrue(poll(() -> store.messages("eko", "INBOX").size() == 1), "eko+praktikum (no such folder) went to INBOX");
+    }
+
+    @Test
     void aCorruptRecordIsSkippedAndTheNextOneStillDelivered() throws Exception {
         accounts.create("anto", "pw".toCharArray());
         store.blobs().putIdempotent("cln/P1", "Subject: after garbage\r\n\r\nok\r\n".getBytes(StandardCharsets.UTF_8));

@@ -70,6 +70,20 @@ public record MailAddress(String localPart, Optional<String> domain) {
         return user;
     }
 
+    /**
+     * The extension of a local part ({@code fauzan+Praktikum} → {@code Praktikum}, case kept): what
+     * follows the first of the {@code recipientDelimiters} characters, if anything does.
+     */
+    public Optional<String> extension(String recipientDelimiters) {
+        String user = user(recipientDelimiters);
+        String local = localPart.startsWith("\"") && localPart.endsWith("\"") && localPart.length() > 2
+                ? localPart.substring(1, localPart.length() - 1) : localPart;
+        if (local.length() <= user.length() + 1) {
+            return Optional.empty();
+        }
+        return Optional.of(local.substring(user.length() + 1));
+    }
+
     /** The same local part with a domain. */
     public MailAddress withDomain(String newDomain) {
         return new MailAddress(localPart, Optional.of(newDomain));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,5 +55,14 @@ class MailAddressTest {
         assertTrue(MailAddress.parse("fauzan@localhost.").isPresent(), "Postfix accepts a trailing dot");
         assertTrue(MailAddress.parse("user@\u0909\u0926\u093e\u0939\u0930\u0923.\u092a\u0930\u0940\u0915\u094d\u0937\u093e").isPresent(),
                 "Devanagari domain with combining marks");
+    }
+
+    @Test
+    void theExtensionKeepsItsCaseAndNeedsADelimiter() {
+        assertEquals(java.util.Optional.of("Praktikum"), MailAddress.parse("Fauzan+Praktikum@localhost").orElseThrow().extension("+"));
+        assertEquals(java.util.Optional.of("a+b"), MailAddress.parse("fauzan+a+b@localhost").orElseThrow().extension("+"));
+        assertEquals(java.util.Optional.empty(), MailAddress.parse("fauzan@localhost").orElseThrow().extension("+"));
+        assertEquals(java.util.Optional.empty(), MailAddress.parse("fauzan+@localhost").orElseThrow().extension("+"));
+        assertEquals(java.util.Optional.of("x"), MailAddress.parse("fauzan-x@localhost").orElseThrow().extension("+-"));
     }
 }

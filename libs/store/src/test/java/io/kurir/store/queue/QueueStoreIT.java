@@ -200,6 +200,23 @@ class QueueStoreIT {
     }
 
     @Test
+    void newAndDeferredMailTakeTurnsSoNeitherStarvesTheOther() {
+        ClaimLimits wide = new ClaimLimits(100, 20000, 50, 20, t -> 20);
+        for (int i = 0; i < 6; i++) {
+            queue.enqueue(message("OLD" + i, "u@old" + i + ".test"));
+        }
+        for (ActiveRecord r : queue.claimDue(T0, wide)) {
+            apply(report(r, false, Outcome.deferred(r.recipients().get(0).address(), "4.4.1", "none", "timed out")), T0);
+        }
+        for (int i = 0; i < 6; i++) {
+            queue.enqueue(message("NEW" + i, "u@new" + i + ".test"));
+        }
+        List<ActiveRecord> pass = queue.claimDue(T0.plusSeconds(300), new ClaimLimits(4, 20000, 50, 20, t -> 20));
+        assertEquals(List.of("NEW0", "OLD0", "NEW1", "OLD1"), pass.stream().map(ActiveRecord::queueId).toList(),
+                "one new, one deferred, in turn");
+    }
+
+    @Test
     void lostAndUnpublishedRequestsComeBack() {
         queue.enqueue(message("R1", "anto@b.test"));
         queue.enqueue(message("R2", "cici@c.test"));
