@@ -91,7 +91,7 @@ public interface GatewayConfig extends NamingConfig {
      * are refused ({@code 555 5.5.4}) as Postfix does. {@code silent-discard} alone offers everything.
      */
     @WithName("smtpd-discard-ehlo-keywords")
-    @WithDefault("dsn")
+    @WithDefault("silent-discard")
     String smtpdDiscardEhloKeywords();
 
     default java.util.Set<String> discardedEhloKeywords() {
