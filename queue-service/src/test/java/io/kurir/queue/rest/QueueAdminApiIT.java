@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.devstack.KurirTestResource;
-import io.kurir.mail.payload.IncomingRecord;
-import io.kurir.mail.payload.Recipient;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
 import io.kurir.store.queue.QueueStore;
@@ -19,8 +17,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +46,27 @@ class QueueAdminApiIT {
         enqueue("API2", "cici@c.test");
     }
 
-    void enqueue(String qid, String recipient) {
+    /**
+     * A queued message that is not due for an hour, written directly, so that the service's own
+     * scheduler leaves it alone while the API is looked at.
+     */
+    void enqueue(String qid, String recipient) throws Exception {
         blobs.putIdempotent("api/" + qid, "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
-        queue.enqueue(new IncomingRecord(1, qid, Instant.now(), "budi@a.test",
-                List.of(new Recipient(recipient, recipient, "smtp", recipient.substring(recipient.indexOf('@') + 1), "")),
-                "api/" + qid, 24, "<" + qid + "@a.test>", null, null, false));
+        try (Connection c = dataSource.getConnection();
+                var m = c.prepareStatement("insert into queue_messages (queue_id, arrival_time, sender, blob_id, size, "
+                        + "message_id, next_attempt) values (?, now(), 'budi@a.test', ?, 24, ?, now() + interval '1 hour')");
+                var r = c.prepareStatement("insert into queue_recipients (queue_id, seq, address, original_address, "
+                        + "transport, nexthop, mailbox) values (?, 0, ?, ?, 'smtp', ?, '')")) {
+            m.setString(1, qid);
+            m.setString(2, "api/" + qid);
+            m.setString(3, "<" + qid + "@a.test>");
+            m.executeUpdate();
+            r.setString(1, qid);
+            r.setString(2, recipient);
+            r.setString(3, recipient);
+            r.setString(4, recipient.substring(recipient.indexOf('@') + 1));
+            r.executeUpdate();
+        }
     }
 
     static RequestSpecification admin() {
