@@ -4,8 +4,10 @@ import io.kurir.delivery.config.DeliveryConfig;
 import io.kurir.mail.payload.ActiveRecord;
 import io.kurir.mail.payload.DeliveryReport.Outcome;
 import io.kurir.mail.payload.Recipient;
+import io.kurir.mime.sort.HeaderFacts;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailStore;
+import io.kurir.store.MailboxStore;
 import io.kurir.store.StoreRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,6 +74,7 @@ public class LocalAgent {
             if (result instanceof MailStore.DeliveryResult.Delivered d) {
                 LOG.infof("%s, dsn=2.0.0, status=sent (delivered to mailbox%s, uid %d)", head,
                         folder.equals("INBOX") ? "" : " " + folder, d.uid());
+                storeFacts(qid, d.blobId(), content);
                 outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
                 count("sent");
             } else if (result instanceof MailStore.DeliveryResult.Duplicate) {
@@ -96,6 +100,21 @@ public class LocalAgent {
                 .flatMap(a -> a.extension(config.recipientDelimiter()))
                 .filter(ext -> !ext.isBlank() && !ext.equalsIgnoreCase("INBOX"))
                 .orElse("INBOX");
+    }
+
+    /**
+     * The header facts IMAP's SORT and SEARCH look at (docs/adr/0010), kept with the message so that no IMAP
+     * session has to read its header for them. A failure is logged and nothing more: the delivery stands, and
+     * imap-service computes the facts when it first needs them.
+     */
+    private void storeFacts(String qid, String blobId, byte[] content) {
+        try {
+            HeaderFacts f = HeaderFacts.ofMessage(content);
+            store.putFacts(Map.of(blobId, new MailboxStore.Facts(HeaderFacts.VERSION, f.sentAt(), f.date(), f.subject(),
+                    f.from(), f.to(), f.cc(), f.messageId(), f.references(), f.inReplyTo())));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: header facts not stored, computed when IMAP needs them: %s", qid, e.getMessage());
+        }
     }
 
     private boolean overQuota(AccountStore.Usage usage, long size) {

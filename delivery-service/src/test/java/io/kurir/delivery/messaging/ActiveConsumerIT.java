@@ -14,6 +14,7 @@ import io.kurir.mail.payload.Recipient;
 import io.kurir.mail.payload.Topics;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailStore;
+import io.kurir.store.MailboxStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import io.kurir.mail.payload.DeliveryReport;
@@ -68,6 +70,23 @@ class ActiveConsumerIT {
         String first = new String(store.blobs().get(inbox.get(0).blobId()).orElseThrow(), StandardCharsets.UTF_8);
         assertEquals("Return-Path: <afau@localhost>\r\nX-Original-To: fauzan@localhost\r\nDelivered-To: fauzan@localhost\r\n"
                 + "Subject: hi\r\n\r\nhello\r\n", first);
+    }
+
+    @Test
+    void aDeliveredMessageHasItsHeaderFacts() throws Exception {
+        accounts.create("fakta", "pw".toCharArray());
+        store.blobs().putIdempotent("cln/F1", ("From: Budi <budi@a.test>\r\nSubject: =?UTF-8?Q?=C3=9Cber?= tugas\r\n"
+                + "Date: Mon, 15 Jan 2024 10:00:00 +0700\r\nMessage-ID: <f1@x>\r\nReferences: <f0@x>\r\n\r\nisi\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        var rcpt = new Recipient("fakta@localhost", "fakta@localhost", "local", "mx", "fakta");
+        send(new ActiveRecord(1, "F1", Instant.now(), "budi@localhost", "local", "mx", List.of(rcpt), "cln/F1", 24));
+        var mailboxes = new MailboxStore(dataSource, store.blobs());
+        String blob = "dlv/F1/fakta@localhost";
+        assertTrue(poll(() -> mailboxes.facts(List.of(blob)).containsKey(blob)), "the delivery stored the message's facts");
+        assertEquals(new MailboxStore.Facts(1, Optional.of(Instant.parse("2024-01-15T03:00:00Z")),
+                Optional.of("Mon, 15 Jan 2024 10:00:00 +0700"), Optional.of("=?UTF-8?Q?=C3=9Cber?= tugas"),
+                Optional.of("Budi <budi@a.test>"), Optional.empty(), Optional.empty(), Optional.of("<f1@x>"),
+                Optional.of("<f0@x>"), Optional.empty()), mailboxes.facts(List.of(blob)).get(blob));
     }
 
     @Test

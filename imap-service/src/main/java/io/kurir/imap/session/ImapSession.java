@@ -74,6 +74,7 @@ public final class ImapSession {
     private enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
     private final MailboxStore store;
+    private final FactsLoader factsLoader;
     private final AccountStore accounts;
     private final MailDomains domains;
     private final ClientLink link;
@@ -98,6 +99,7 @@ public final class ImapSession {
             Clock clock) {
         this.mailboxSizeLimit = mailboxSizeLimit;
         this.store = store;
+        this.factsLoader = new FactsLoader(store);
         this.accounts = accounts;
         this.domains = domains;
         this.link = link;
@@ -789,6 +791,15 @@ public final class ImapSession {
         return Optional.empty();
     }
 
+    /** The header facts of an appended message, computed now so that SORT and SEARCH find them; never fails APPEND. */
+    private void storedFacts(String blobId, byte[] content) {
+        try {
+            factsLoader.stored(blobId, content);
+        } catch (RuntimeException e) {
+            LOG.warnf("imap(%s): header facts of an appended message not kept: %s", user, e.getMessage());
+        }
+    }
+
     private Output append(String tag, ImapCommand.Append append) {
         if (append.messages().size() != 1) {
             throw new Unsupported("MULTIAPPEND is not supported");
@@ -806,6 +817,7 @@ public final class ImapSession {
         for (ImapCommand.AppendMessage m : append.messages()) {
             Instant date = m.internalDate().map(d -> d.toInstant()).orElse(clock.instant());
             MailboxStore.Assigned assigned = store.append(user, box.get().name(), m.content(), Flags.names(m.flags()), date);
+            storedFacts(assigned.blobIds().get(0), m.content());
             uids.addAll(assigned.uids());
             uidValidity = assigned.uidValidity();
         }
@@ -1096,46 +1108,19 @@ public final class ImapSession {
     }
 
     /** How much of a message is read when only its header is needed. */
-    private static final int HEAD_PREFIX = 65536;
+    static final int HEAD_PREFIX = 65536;
 
     /**
-     * What SORT and THREAD look at, from the header (read 500 messages at a time, only the header),
-     * kept in a cache that all sessions share and the JVM may empty when memory runs short: a second
-     * SORT of a large mailbox, by any session, reads nothing again.
+     * What SORT, THREAD and SEARCH FROM/TO/CC/SUBJECT/SENT* look at: the header facts of each message, from the
+     * replica's memory, the {@code message_facts} table or, the first time, the headers ({@link FactsLoader}).
      */
     private List<io.kurir.mime.sort.SortInput> sortInputs(List<Selected.Numbered> messages) {
+        java.util.Map<String, io.kurir.mime.sort.HeaderFacts> facts = factsLoader.of(selected.mailbox.id(),
+                messages.stream().map(Selected.Numbered::message).toList());
         List<io.kurir.mime.sort.SortInput> out = new ArrayList<>(messages.size());
-        for (int from = 0; from < messages.size(); from += 500) {
-            List<Selected.Numbered> chunk = messages.subList(from, Math.min(messages.size(), from + 500));
-            java.util.Map<String, io.kurir.mime.sort.SortInput> facts = new java.util.HashMap<>();
-            List<MailboxStore.Message> missing = new ArrayList<>();
-            for (Selected.Numbered n : chunk) {
-                Optional<io.kurir.mime.sort.SortInput> cached = SortFacts.get(n.message().blobId());
-                if (cached.isPresent()) {
-                    facts.put(n.message().blobId(), cached.get());
-                } else {
-                    missing.add(n.message());
-                }
-            }
-            if (!missing.isEmpty()) {
-                java.util.Map<String, byte[]> heads = store.headers(missing.stream().map(MailboxStore.Message::blobId).toList(), HEAD_PREFIX);
-                for (MailboxStore.Message m : missing) {
-                    byte[] head = heads.getOrDefault(m.blobId(), new byte[0]);
-                    io.kurir.mime.HeaderBlock header = MimeMessage.parse(head).root().header();
-                    if (!header.terminated() && head.length >= HEAD_PREFIX) {
-                        header = MimeMessage.parse(store.content(m).orElse(head)).root().header();
-                    }
-                    var f = io.kurir.mime.sort.SortInput.of(0, m.uid(), m.internalDate(), m.size(), header);
-                    SortFacts.put(m.blobId(), f);
-                    facts.put(m.blobId(), f);
-                }
-            }
-            for (Selected.Numbered n : chunk) {
-                io.kurir.mime.sort.SortInput f = facts.get(n.message().blobId());
-                MailboxStore.Message m = n.message();
-                out.add(new io.kurir.mime.sort.SortInput(n.seq(), m.uid(), m.internalDate(), m.size(), f.date(), f.subject(),
-                        f.from(), f.to(), f.cc(), f.messageId(), f.references(), f.inReplyTo()));
-            }
+        for (Selected.Numbered n : messages) {
+            MailboxStore.Message m = n.message();
+            out.add(facts.get(m.blobId()).input(n.seq(), m.uid(), m.internalDate(), m.size()));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.devstack.KurirTestResource;
+import io.kurir.imap.session.SortFactsForTests;
 import io.kurir.store.AccountStore;
 import io.kurir.store.MailboxStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,14 +12,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * SORT and THREAD (RFC 5256, DISPLAYFROM RFC 5957) and SEARCH's header decoding on a small thread
  * a class would write: a question, a reply, a forward of the reply, and an unrelated mail with an
- * RFC 2047 subject and an obsolete date.
+ * RFC 2047 subject and an obsolete date. The same answers come from the header facts table
+ * ({@code message_facts}, docs/adr/0010) as from the headers.
  */
 @QuarkusTest
 @QuarkusTestResource(KurirTestResource.class)
@@ -30,6 +34,8 @@ class ImapSortThreadIT {
     AccountStore accounts;
     @Inject
     MailboxStore store;
+    @Inject
+    DataSource dataSource;
 
     private static final List<String> MAILS = List.of(
             // 1: the reply
@@ -100,6 +106,68 @@ class ImapSortThreadIT {
                     "the date as written, not moved to UTC (RFC 3501: disregarding time and timezone)");
             assertEquals(List.of("f5 NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset"),
                     c.command("f5", "SEARCH CHARSET KOI8-U SUBJECT x"));
+        }
+    }
+
+    /** The SORTs, THREADs and fact SEARCHes above, and one per remaining key. */
+    private static final List<String> QUERIES = List.of(
+            "SORT (SUBJECT) UTF-8 ALL", "SORT (DATE) UTF-8 ALL", "SORT (REVERSE DATE) US-ASCII ALL", "SORT (FROM) UTF-8 ALL",
+            "SORT (DISPLAYFROM) UTF-8 ALL", "UID SORT (REVERSE DATE) UTF-8 SUBJECT jaringan NOT FROM wati",
+            "SORT (TO) UTF-8 ALL", "SORT (CC) UTF-8 ALL", "SORT (DISPLAYTO) UTF-8 ALL", "SORT (SIZE ARRIVAL) UTF-8 ALL",
+            "THREAD REFERENCES UTF-8 ALL", "THREAD ORDEREDSUBJECT UTF-8 ALL", "UID THREAD REFERENCES UTF-8 SUBJECT tugas",
+            "SEARCH CHARSET UTF-8 SUBJECT {5+}\r\n\u00fcber", "SEARCH SENTON 13-Jan-2024", "SEARCH SENTON 15-Jan-2024",
+            "SEARCH SENTSINCE 15-Jan-2024", "SEARCH SENTBEFORE 14-Jan-2024", "SEARCH FROM budi", "SEARCH OR TO x CC y");
+
+    private static List<List<String>> answers(ImapWire c) throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < QUERIES.size(); i++) {
+            out.add(c.command("q" + i, QUERIES.get(i)));
+        }
+        return out;
+    }
+
+    @Test
+    void theFactsTableGivesTheAnswersTheHeadersGive() throws Exception {
+        try (ImapWire c = login("facts1")) {
+            List<List<String>> fromHeaders = answers(c);
+            assertEquals(List.of("* SORT 1 2 4 3", "q0 OK Sort completed."), fromHeaders.get(0));
+            List<String> blobs = store.messages(store.find("facts1", "INBOX").orElseThrow().id()).stream()
+                    .map(MailboxStore.Message::blobId).toList();
+            assertEquals(Set.copyOf(blobs), store.facts(blobs).keySet(), "the first SORT kept the facts of every message");
+
+            SortFactsForTests.clear();
+            assertEquals(fromHeaders, answers(c), "with nothing in memory, the table gives the same answers");
+
+            // and the table is what was read: a changed row shows
+            try (var conn = dataSource.getConnection();
+                    var ps = conn.prepareStatement("update message_facts set hdr_subject = ? where blob_id = ?")) {
+                ps.setBytes(1, "Zebra".getBytes(StandardCharsets.US_ASCII));
+                ps.setString(2, blobs.get(2));
+                assertEquals(1, ps.executeUpdate());
+            }
+            SortFactsForTests.clear();
+            assertEquals(List.of("* SEARCH 3", "z1 OK Search completed."), c.command("z1", "SEARCH SUBJECT zebra"),
+                    "SEARCH SUBJECT answered from the table, not from the header");
+            SortFactsForTests.clear();
+        }
+    }
+
+    @Test
+    void anAppendedMessageHasTheFactsTheHeadersGive() throws Exception {
+        try (ImapWire c = login("facts2")) {
+            byte[] mail = MAILS.get(3).getBytes(StandardCharsets.UTF_8);
+            c.send("p1 APPEND INBOX {" + mail.length + "+}\r\n" + MAILS.get(3) + "\r\n");
+            List<String> appended = c.until("p1");
+            assertTrue(appended.get(appended.size() - 1).startsWith("p1 OK [APPENDUID "), appended.toString());
+            List<MailboxStore.Message> messages = store.messages(store.find("facts2", "INBOX").orElseThrow().id());
+            String copy = messages.get(3).blobId();
+            String viaImap = messages.get(4).blobId();
+            assertEquals(Set.of(viaImap), store.facts(List.of(copy, viaImap)).keySet(),
+                    "APPEND over IMAP stored the facts; the store's own append did not");
+            c.command("p2", "SORT (DATE) UTF-8 ALL");
+            var rows = store.facts(List.of(copy, viaImap));
+            assertEquals(rows.get(copy), rows.get(viaImap), "facts computed at APPEND equal those read from the header");
+            assertEquals(Instant.parse("2024-01-16T08:00:00Z"), rows.get(viaImap).sentAt().orElseThrow());
         }
     }
 }

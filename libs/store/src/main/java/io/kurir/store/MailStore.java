@@ -24,8 +24,8 @@ public final class MailStore {
 
     /** Outcome of a local delivery. */
     public sealed interface DeliveryResult {
-        /** Stored as a new message with this UID. */
-        record Delivered(long uid) implements DeliveryResult { }
+        /** Stored as a new message with this UID, its bytes in this blob. */
+        record Delivered(long uid, String blobId) implements DeliveryResult { }
         /** This (queue id, recipient) was delivered before; nothing was stored again. */
         record Duplicate() implements DeliveryResult { }
         /** The account or its mailbox does not exist. */
@@ -106,7 +106,7 @@ public final class MailStore {
                     ps.executeUpdate();
                 }
                 c.commit();
-                return new DeliveryResult.Delivered(uid);
+                return new DeliveryResult.Delivered(uid, blobId);
             } catch (SQLException e) {
                 c.rollback();
                 if ("23505".equals(e.getSQLState())) {
@@ -156,6 +156,15 @@ public final class MailStore {
         } catch (SQLException e) {
             throw new StoreException("message list failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stores the header facts of delivered messages by blob id, as {@link MailboxStore#putFacts} does.
+     *
+     * @throws StoreException when PostgreSQL cannot be written
+     */
+    public void putFacts(java.util.Map<String, MailboxStore.Facts> facts) {
+        FactsTable.write(dataSource, facts);
     }
 
     public BlobStore blobs() {

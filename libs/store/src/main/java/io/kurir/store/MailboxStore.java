@@ -44,6 +44,31 @@ public final class MailboxStore {
     }
 
     /**
+     * The header facts of one stored message, kept per blob (table {@code message_facts}): what SORT, THREAD and
+     * SEARCH FROM/TO/CC/SUBJECT/SENT* look at. The header values are byte strings, one char per raw byte (no char
+     * above U+00FF), the first field of each name as the message has it; what they mean is the IMAP server's
+     * business, and {@code version} says which derivation made them.
+     *
+     * @param version the derivation that made these facts; facts of another version are computed again
+     * @param sentAt the Date: header as a moment; empty when missing or not a date
+     */
+    public record Facts(int version, Optional<Instant> sentAt, Optional<String> date, Optional<String> subject,
+            Optional<String> from, Optional<String> to, Optional<String> cc, Optional<String> messageId,
+            Optional<String> references, Optional<String> inReplyTo) {
+        public Facts {
+            if (version < 1 || version > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("facts version out of range: " + version);
+            }
+            java.util.Objects.requireNonNull(sentAt, "sentAt");
+            for (Optional<String> v : List.of(date, subject, from, to, cc, messageId, references, inReplyTo)) {
+                if (v.isPresent() && v.get().chars().anyMatch(ch -> ch > 0xff)) {
+                    throw new IllegalArgumentException("a header fact is a byte string, one char per byte");
+                }
+            }
+        }
+    }
+
+    /**
      * The few distinct flag combinations of a mailbox, shared: a session holding 100,000 messages keeps
      * a handful of lists instead of one per message.
      */
@@ -77,7 +102,8 @@ public final class MailboxStore {
     }
 
     /** APPEND's and COPY's answer for UIDPLUS (RFC 4315): the target's UIDVALIDITY and the new UIDs. */
-    public record Assigned(long uidValidity, List<Long> sourceUids, List<Long> uids) {
+    /** @param blobIds the blob of each new message, in the order of {@code uids} (copies share their original's) */
+    public record Assigned(long uidValidity, List<Long> sourceUids, List<Long> uids, List<String> blobIds) {
     }
 
     public enum CreateResult { CREATED, ALREADY_EXISTS, INVALID_NAME }
@@ -449,6 +475,26 @@ public final class MailboxStore {
         return out;
     }
 
+    /**
+     * The header facts stored for these blobs, whatever their version; a blob without them is not in the map.
+     * Read 500 at a time.
+     *
+     * @throws StoreException when PostgreSQL cannot be read
+     */
+    public java.util.Map<String, Facts> facts(Collection<String> blobIds) {
+        return FactsTable.read(dataSource, blobIds);
+    }
+
+    /**
+     * Stores header facts by blob id, 500 to a transaction. Facts already there stay, unless these are of a newer
+     * version; a blob that does not exist (any more) gets none.
+     *
+     * @throws StoreException when PostgreSQL cannot be written; batches written before stay
+     */
+    public void putFacts(java.util.Map<String, Facts> facts) {
+        FactsTable.write(dataSource, facts);
+    }
+
     /** The bytes of a message. */
     public Optional<byte[]> content(Message message) {
         return blobs.get(message.blobId());
@@ -538,7 +584,7 @@ public final class MailboxStore {
                     .orElseThrow(() -> new StoreException("no such mailbox " + mailbox));
             long[] next = nextUid(c, mailboxId, 1);
             insertMessage(c, mailboxId, next[0], next[2], caseless(flags), internalDate, content.length, blobId);
-            return new Assigned(next[1], List.of(), List.of(next[0]));
+            return new Assigned(next[1], List.of(), List.of(next[0]), List.of(blobId));
         });
     }
 
@@ -580,19 +626,21 @@ public final class MailboxStore {
     private Assigned copyRows(Connection c, long from, Collection<Long> uids, long to) throws SQLException {
         List<Message> source = selectForUpdate(c, from, uids);
         if (source.isEmpty()) {
-            return new Assigned(uidValidity(c, to), List.of(), List.of());
+            return new Assigned(uidValidity(c, to), List.of(), List.of(), List.of());
         }
         long[] next = nextUid(c, to, source.size());
         List<Long> sourceUids = new ArrayList<>();
         List<Long> newUids = new ArrayList<>();
+        List<String> blobIds = new ArrayList<>();
         long uid = next[0];
         for (Message m : source) {
             insertMessage(c, to, uid, next[2], new LinkedHashSet<>(m.flags()), m.internalDate(), m.size(), m.blobId());
             sourceUids.add(m.uid());
             newUids.add(uid);
+            blobIds.add(m.blobId());
             uid++;
         }
-        return new Assigned(next[1], sourceUids, newUids);
+        return new Assigned(next[1], sourceUids, newUids, blobIds);
     }
 
     private void expungeRows(Connection c, long mailboxId, List<Long> uids) throws SQLException {

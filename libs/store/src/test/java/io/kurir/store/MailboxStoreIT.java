@@ -112,6 +112,56 @@ class MailboxStoreIT {
     }
 
     @Test
+    void headerFactsAreKeptPerBlobExactlyAndReplacedOnlyByANewerVersion() {
+        String a = account("imap7");
+        var first = store.append(a, "INBOX", "Subject: 1\r\n\r\nx\r\n".getBytes(UTF_8), Set.of(), DATE);
+        var second = store.append(a, "INBOX", "Subject: 2\r\n\r\ny\r\n".getBytes(UTF_8), Set.of(), DATE);
+        long inbox = store.find(a, "INBOX").orElseThrow().id();
+        var copy = store.copy(inbox, List.of(1L), store.find(a, "Archive").orElseThrow().id());
+        assertEquals(first.blobIds(), copy.blobIds(), "a copy shares its original's blob");
+        String one = first.blobIds().get(0);
+        String two = second.blobIds().get(0);
+
+        // every byte value, NUL and 8-bit included, comes back as it went in; a date before the Gregorian switch too
+        StringBuilder all = new StringBuilder();
+        for (char ch = 0; ch <= 0xff; ch++) {
+            all.append(ch);
+        }
+        var full = new MailboxStore.Facts(1, Optional.of(Instant.parse("1500-03-01T10:15:30Z")), Optional.of("Mon, 1 Mar 1500"),
+                Optional.of(all.toString()), Optional.of("Budi <budi@a.test>"), Optional.of("x@y, \"Z\" <z@y>"),
+                Optional.of(""), Optional.of("<m1@x>"), Optional.of("<r1@x>\r\n <r2@x>"), Optional.of("<r2@x>"));
+        var empty = new MailboxStore.Facts(1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertEquals(java.util.Map.of(), store.facts(List.of(one, two)), "nothing stored yet");
+        store.putFacts(java.util.Map.of(one, full, two, empty, "app/no-such-blob", empty));
+        assertEquals(java.util.Map.of(one, full, two, empty), store.facts(List.of(one, two, "app/no-such-blob")),
+                "stored exactly; a blob that does not exist gets no row and is no error");
+
+        var other = new MailboxStore.Facts(1, Optional.empty(), Optional.empty(), Optional.of("changed"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        store.putFacts(java.util.Map.of(one, other));
+        assertEquals(full, store.facts(List.of(one)).get(one), "facts of the same version are never replaced");
+        var newer = new MailboxStore.Facts(2, Optional.empty(), Optional.empty(), Optional.of("recomputed"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        store.putFacts(java.util.Map.of(one, newer));
+        assertEquals(newer, store.facts(List.of(one)).get(one), "a newer facts_version replaces the row");
+        store.putFacts(java.util.Map.of(one, full));
+        assertEquals(newer, store.facts(List.of(one)).get(one), "an older one does not");
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            many.add("app/missing-" + i);
+        }
+        many.add(600, two);
+        assertEquals(java.util.Map.of(two, empty), store.facts(many), "more ids than one query takes");
+
+        store.storeFlags(inbox, List.of(2L), MailboxStore.FlagMode.ADD, Set.of("\\Deleted"), OptionalLong.empty());
+        store.expunge(inbox, Optional.empty());
+        new PgBlobStore(SharedTestStack.get().postgres().dataSource()).delete(two);
+        assertEquals(java.util.Map.of(), store.facts(List.of(two)), "the facts go with their blob");
+    }
+
+    @Test
     void changesSinceAModseqAreWhatASessionMustBeTold() {
         String a = account("imap5");
         store.append(a, "INBOX", "Subject: 1\r\n\r\nx\r\n".getBytes(UTF_8), Set.of(), DATE);

@@ -37,9 +37,6 @@ public record SortInput(long sequence, long uid, Instant internalDate, long size
      * {@code MimeMessage.parse(raw).root().header()}); later duplicates are ignored, as for ENVELOPE.
      */
     public static SortInput of(long sequence, long uid, Instant internalDate, long size, HeaderBlock header) {
-        return new SortInput(sequence, uid, internalDate, size,
-                header.value("Date"), header.value("Subject"),
-                header.value("From"), header.value("To"), header.value("Cc"),
-                header.value("Message-ID"), header.value("References"), header.value("In-Reply-To"));
+        return HeaderFacts.of(header).input(sequence, uid, internalDate, size);
     }
 }

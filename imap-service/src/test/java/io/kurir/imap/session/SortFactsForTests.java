@@ -1,0 +1,13 @@
+package io.kurir.imap.session;
+
+/** Reach into the replica's shared header-facts memory from tests in other packages. */
+public final class SortFactsForTests {
+
+    private SortFactsForTests() {
+    }
+
+    /** Empties the memory, as if the JVM had dropped every entry: the next reader goes to PostgreSQL. */
+    public static void clear() {
+        SortFacts.clear();
+    }
+}
