@@ -36,7 +36,14 @@ public class Finisher {
             if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
                 LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
             }
-            notices.finished(m, now);
+            try {
+                notices.finished(m, now);
+            } catch (RuntimeException e) {
+                // Kafka or the blob store is away: the message stays, and its notices are tried at the next pass
+                LOG.warnf("%s: notices not sent yet (%s); trying again", m.queueId(), e.getMessage());
+                queue.unclaimFinished(m.queueId());
+                continue;
+            }
             blobs.delete(m.blobId());
             queue.remove(m.queueId());
             LOG.infof("%s: removed", m.queueId());

@@ -466,6 +466,18 @@ public final class QueueStore {
         });
     }
 
+    /** Gives a message taken by {@link #claimFinished} back, to be taken again at the next pass. */
+    public void unclaimFinished(String queueId) {
+        inTransaction("unclaim finished " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update queue_messages set state = 'done', state_changed = now() where queue_id = ? and state = 'finishing'")) {
+                ps.setString(1, queueId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Removes a message from the queue (its notices are sent, or the administrator deleted it). */
     public boolean remove(String queueId) {
         return inTransaction("remove " + queueId, c -> {

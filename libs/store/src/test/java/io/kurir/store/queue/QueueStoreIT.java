@@ -142,6 +142,9 @@ class QueueStoreIT {
         assertEquals(List.of("sent", "bounced"), done.get(0).recipients().stream().map(QueuedRecipient::status).toList());
         assertEquals(List.of(), queue.claimFinished(T0.plusSeconds(302), Duration.ofMinutes(10), 10),
                 "a message being finished is not taken twice");
+        queue.unclaimFinished("D1");
+        assertEquals(1, queue.claimFinished(T0.plusSeconds(302), Duration.ofMinutes(10), 10).size(),
+                "one given back (its notices could not be sent) is taken at the next pass");
         assertEquals(1, queue.claimFinished(T0.plusSeconds(302 + 600), Duration.ofMinutes(10), 10).size(),
                 "one left finishing by a dead replica is taken again");
         assertTrue(queue.remove("D1"));
