@@ -145,7 +145,7 @@ class QueueStoreIT {
         queue.unclaimFinished("D1");
         assertEquals(1, queue.claimFinished(T0.plusSeconds(302), Duration.ofMinutes(10), 10).size(),
                 "one given back (its notices could not be sent) is taken at the next pass");
-        assertEquals(1, queue.claimFinished(T0.plusSeconds(302 + 600), Duration.ofMinutes(10), 10).size(),
+        assertEquals(1, queue.claimFinished(T0.plusSeconds(303 + 600), Duration.ofMinutes(10), 10).size(),
                 "one left finishing by a dead replica is taken again");
         assertTrue(queue.remove("D1"));
         assertTrue(queue.find("D1").isEmpty());
