@@ -181,6 +181,29 @@ class QmgrIT {
     }
 
     @Test
+    void mailStillDeferredAfterTheDelayWarningTimeGetsOneDelayNotice() throws Exception {
+        blobs.putIdempotent("cln/QW1", "Subject: slow\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
+        // delay-warning-time is 1h in the test profile, maximal-queue-lifetime 1d
+        send(Topics.INCOMING, "QW1", incoming("QW1", Instant.now().minus(Duration.ofHours(2)), List.of(
+                new Recipient("a@slow.test", "a@slow.test", "smtp", "slow.test", ""))));
+        ActiveRecord r = next(active, a -> a.queueId().equals("QW1"));
+        send(Topics.DEFERRED, "QW1", report(r, Outcome.deferred("a@slow.test", "4.4.2", "mx.slow.test[127.0.0.1]:25",
+                "conversation with mx.slow.test[127.0.0.1] timed out while receiving the initial server greeting")));
+        MaildropRecord notice = next(maildrop, m -> m.recipients().equals(List.of("budi@a.test"))
+                && new String(blobs.get(m.blobId()).orElseThrow(), StandardCharsets.UTF_8).contains("QW1"));
+        String text = new String(blobs.get(notice.blobId()).orElseThrow(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Subject: Delayed Mail (still being retried)"), text);
+        assertTrue(text.contains("Action: delayed"), text);
+        assertTrue(text.contains("Will-Retry-Until:"), text);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!queue.find("QW1").orElseThrow().delayWarned() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertTrue(queue.find("QW1").orElseThrow().delayWarned(), "marked: one notice per message, and it stays queued");
+        queue.remove("QW1");
+    }
+
+    @Test
     void mailThatOutlivesTheQueueLifetimeIsReturnedAndABounceThatBouncesGoesToPostmaster() throws Exception {
         blobs.putIdempotent("cln/QE1", "Subject: old\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
         send(Topics.INCOMING, "QE1", incoming("QE1", Instant.now().minus(Duration.ofDays(2)), List.of(

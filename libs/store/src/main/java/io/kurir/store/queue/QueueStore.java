@@ -148,7 +148,8 @@ public final class QueueStore {
 
     private Optional<QueuedMessage> nextDue(Connection c, Instant now, boolean fresh, Set<String> blocked,
             Set<String> seen) throws SQLException {
-        String order = fresh ? "m.attempts = 0 order by m.arrival_time" : "m.attempts > 0 order by m.next_attempt";
+        String order = fresh ? "m.attempts = 0 order by m.arrival_time, m.queue_id"
+                : "m.attempts > 0 order by m.next_attempt, m.arrival_time, m.queue_id";
         try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from queue_messages m "
                 + "where m.state in ('active', 'deferred') and m.next_attempt <= ? and m.queue_id <> all(?) "
                 + "and exists (select 1 from queue_recipients r where r.queue_id = m.queue_id and r.status = 'pending' "
