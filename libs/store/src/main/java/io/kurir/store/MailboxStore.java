@@ -809,9 +809,6 @@ public final class MailboxStore {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -837,19 +834,7 @@ public final class MailboxStore {
         }
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("mailbox change failed: " + e.getMessage(), e);
-        }
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.run(dataSource, "mailbox change", work);
     }
 }

@@ -638,24 +638,7 @@ public final class QueueStore {
         }
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("queue: " + what + " failed: " + e.getMessage(), e);
-        }
+    <T> T inTransaction(String what, io.kurir.store.Transactions.Work<T> work) {
+        return io.kurir.store.Transactions.run(dataSource, "queue: " + what, work);
     }
 }
