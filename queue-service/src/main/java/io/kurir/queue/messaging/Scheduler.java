@@ -102,9 +102,14 @@ public class Scheduler {
         }
         var limits = config.claimLimits();
         List<ActiveRecord> claimed;
+        boolean published = true;
         do {
             claimed = queue.claimDue(now, limits);
             for (ActiveRecord request : claimed) {
+                if (!published) {
+                    queue.unclaim(request.requestId()); // Kafka is away: give the rest back at once
+                    continue;
+                }
                 try {
                     publisher.publish(request);
                     metrics.counter("kurir_qmgr_requests_total", "transport", request.transport()).increment();
@@ -112,9 +117,10 @@ public class Scheduler {
                     LOG.warnf("%s: publish to mail.active failed, the request waits for the next pass: %s",
                             request.queueId(), e.getMessage());
                     queue.unclaim(request.requestId());
+                    published = false;
                 }
             }
-        } while (claimed.size() >= limits.maxRequests() && running);
+        } while (published && claimed.size() >= limits.maxRequests() && running);
         finisher.finishDone(now);
     }
 
