@@ -32,9 +32,11 @@ public class Finisher {
     }
 
     void finishDone(Instant now) {
+        boolean sending = true;
         for (QueuedMessage m : queue.claimFinished(now, STALE, 100)) {
-            if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
-                LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
+            if (!sending) {
+                queue.unclaimFinished(m.queueId()); // Kafka is away: the rest waits for the next pass too
+                continue;
             }
             try {
                 notices.finished(m, now);
@@ -42,7 +44,11 @@ public class Finisher {
                 // Kafka or the blob store is away: the message stays, and its notices are tried at the next pass
                 LOG.warnf("%s: notices not sent yet (%s); trying again", m.queueId(), e.getMessage());
                 queue.unclaimFinished(m.queueId());
+                sending = false;
                 continue;
+            }
+            if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
+                LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
             }
             blobs.delete(m.blobId());
             queue.remove(m.queueId());
