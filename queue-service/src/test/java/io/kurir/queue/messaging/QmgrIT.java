@@ -83,16 +83,30 @@ class QmgrIT {
         return c;
     }
 
-    private static <T> T next(KafkaConsumer<String, T> consumer, Predicate<T> wanted) {
+    /** Records polled but not yet asked for, per consumer: a poll can bring several, and each is wanted once. */
+    private final java.util.Map<KafkaConsumer<String, ?>, java.util.List<Object>> unread = new java.util.HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private <T> T next(KafkaConsumer<String, T> consumer, Predicate<T> wanted) {
+        java.util.List<Object> pending = unread.computeIfAbsent(consumer, c -> new java.util.ArrayList<>());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                T value = (T) it.next();
+                if (wanted.test(value)) {
+                    it.remove();
+                    return value;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such record within 30 s");
+            }
             for (var r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.value() != null && wanted.test(r.value())) {
-                    return r.value();
+                if (r.value() != null) {
+                    pending.add(r.value());
                 }
             }
         }
-        throw new AssertionError("no such record within 30 s");
     }
 
     private void send(String topic, String key, Object value) throws Exception {
