@@ -153,7 +153,7 @@ public final class QueueStore {
         try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from queue_messages m "
                 + "where m.state in ('active', 'deferred') and m.next_attempt <= ? and m.queue_id <> all(?) "
                 + "and exists (select 1 from queue_recipients r where r.queue_id = m.queue_id and r.status = 'pending' "
-                + "and (r.transport || ':' || r.nexthop) <> all(?)) and " + order + " limit 1 for update skip locked")) {
+                + "and " + QueuedRecipient.DESTINATION_SQL + " <> all(?)) and " + order + " limit 1 for update skip locked")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setArray(2, c.createArrayOf("text", seen.toArray()));
             ps.setArray(3, c.createArrayOf("text", blocked.toArray()));

@@ -19,10 +19,19 @@ public record QueuedRecipient(int seq, String address, String originalAddress, S
     public static final String SENT = "sent";
     public static final String BOUNCED = "bounced";
 
-    /** The {@code mail.active} key of this recipient's destination. */
+    /**
+     * The destination whose concurrency window this recipient counts against: {@code transport:nexthop}
+     * for remote delivery, but the recipient's mailbox for local delivery — Postfix's local
+     * destination is the recipient (local_destination_concurrency_limit is per user), so a busy domain
+     * of many users is not limited to two deliveries at a time. SQL: {@link #DESTINATION_SQL}.
+     */
     public String destination() {
-        return transport + ":" + nexthop;
+        return transport.equals("local") ? "local:" + mailbox : transport + ":" + nexthop;
     }
+
+    /** {@link #destination()} as a SQL expression over a {@code queue_recipients} row aliased {@code r}. */
+    public static final String DESTINATION_SQL =
+            "(case when r.transport = 'local' then 'local:' || r.mailbox else r.transport || ':' || r.nexthop end)";
 
     /** The resolved recipient as delivery requests carry it. */
     public Recipient toRecipient() {

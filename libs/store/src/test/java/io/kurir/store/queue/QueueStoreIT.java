@@ -120,6 +120,19 @@ class QueueStoreIT {
     }
 
     @Test
+    void localConcurrencyIsPerRecipientNotPerDomain() {
+        for (int i = 0; i < 3; i++) {
+            queue.enqueue(message("LA" + i, "anto@localhost"));
+            queue.enqueue(message("LB" + i, "budi@localhost"));
+        }
+        List<ActiveRecord> out = queue.claimDue(T0, LIMITS); // local-destination-concurrency-limit 2
+        assertEquals(2, out.stream().filter(r -> r.recipients().get(0).mailbox().equals("anto")).count(),
+                "two at a time for anto");
+        assertEquals(2, out.stream().filter(r -> r.recipients().get(0).mailbox().equals("budi")).count(),
+                "and two for budi besides: Postfix's local destination is the recipient");
+    }
+
+    @Test
     void aDeferredRecipientWaitsForItsBackoffAndOthersAreNotRepeated() {
         queue.enqueue(message("D1", "anto@b.test", "cici@b.test"));
         ActiveRecord r = queue.claimDue(T0, LIMITS).get(0);
