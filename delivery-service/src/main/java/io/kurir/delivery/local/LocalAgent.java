@@ -49,8 +49,7 @@ public class LocalAgent {
             String origTo = r.originalAddress().equals(r.address()) ? "" : ", orig_to=<" + r.originalAddress() + ">";
             String head = qid + ": to=<" + r.address() + ">" + origTo + ", relay=local, delay=" + delay;
             byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
-            var usage = StoreRetry.untilStored(qid + ": quota of " + r.mailbox(), () -> accounts.usage(r.mailbox()));
-            if (usage.isPresent() && overQuota(usage.get(), content.length)) {
+            if (overQuota(qid, r.mailbox(), content.length)) {
                 String text = "cannot update mailbox for user " + r.mailbox() + ". Mailbox full (quota exceeded)";
                 if (config.quotaFullTempfail()) {
                     LOG.infof("%s, dsn=4.2.2, status=deferred (%s)", head, text);
@@ -117,9 +116,18 @@ public class LocalAgent {
         }
     }
 
-    private boolean overQuota(AccountStore.Usage usage, long size) {
-        long quota = usage.quotaBytes().orElse(config.mailboxSizeLimit());
-        return quota > 0 && usage.bytes() + size > quota;
+    /**
+     * Whether this delivery would take the account beyond its quota. The account's own quota is one
+     * row; the usage (a sum over all its mail) is only read when there is a limit to compare it with.
+     */
+    private boolean overQuota(String qid, String account, long size) {
+        long quota = StoreRetry.untilStored(qid + ": quota of " + account, () -> accounts.ownQuota(account))
+                .orElse(config.mailboxSizeLimit());
+        if (quota <= 0) {
+            return false;
+        }
+        var usage = StoreRetry.untilStored(qid + ": usage of " + account, () -> accounts.usage(account));
+        return usage.isPresent() && usage.get().bytes() + size > quota;
     }
 
     private void count(String status) {
