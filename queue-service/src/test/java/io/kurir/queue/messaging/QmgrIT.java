@@ -169,6 +169,18 @@ class QmgrIT {
 
     @Test
     void aDeferredRecipientIsTriedAgainAfterTheBackoffAndOnlyIt() throws Exception {
+        // hostile records first, on the same partitions: each is skipped with a log line, the flow goes on
+        try (var raw = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedTestStack.get().kafka().bootstrapServers()), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (String topic : List.of(Topics.INCOMING, Topics.RESULTS, Topics.DEFERRED)) {
+                for (String garbage : List.of("{not json", "{\"version\":99}", "{\"version\":1,\"requestId\":\"x\"}",
+                        "\u0000\u0001binary", "[" + "1,".repeat(100_000) + "1]")) {
+                    raw.send(new ProducerRecord<>(topic, "QD1", garbage.getBytes(StandardCharsets.UTF_8)))
+                            .get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
         blobs.putIdempotent("cln/QD1", "Subject: retry\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
         send(Topics.INCOMING, "QD1", incoming("QD1", Instant.now(), List.of(
                 new Recipient("a@c.test", "a@c.test", "smtp", "c.test", ""),
