@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -102,24 +103,21 @@ public class Scheduler {
         }
         var limits = config.claimLimits();
         List<ActiveRecord> claimed;
-        boolean published = true;
+        boolean published;
         do {
             claimed = queue.claimDue(now, limits);
+            Map<ActiveRecord, Throwable> failed = claimed.isEmpty() ? Map.of() : publisher.publishAll(claimed);
             for (ActiveRecord request : claimed) {
-                if (!published) {
-                    queue.unclaim(request.requestId()); // Kafka is away: give the rest back at once
-                    continue;
-                }
-                try {
-                    publisher.publish(request);
+                Throwable why = failed.get(request);
+                if (why == null) {
                     metrics.counter("kurir_qmgr_requests_total", "transport", request.transport()).increment();
-                } catch (RuntimeException e) {
+                } else {
                     LOG.warnf("%s: publish to mail.active failed, the request waits for the next pass: %s",
-                            request.queueId(), e.getMessage());
+                            request.queueId(), why.getMessage());
                     queue.unclaim(request.requestId());
-                    published = false;
                 }
             }
+            published = failed.isEmpty();
         } while (published && claimed.size() >= limits.maxRequests() && running);
         finisher.finishDone(now);
     }

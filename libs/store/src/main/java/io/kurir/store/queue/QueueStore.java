@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -85,7 +87,8 @@ public final class QueueStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("insert into queue_recipients (queue_id, seq, address, "
-                    + "original_address, transport, nexthop, mailbox, notify, orcpt) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "original_address, transport, nexthop, mailbox, notify, orcpt, destination, due) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int seq = 0;
                 for (Recipient r : in.recipients()) {
                     ps.setString(1, in.queueId());
@@ -97,6 +100,8 @@ public final class QueueStore {
                     ps.setString(7, r.mailbox());
                     ps.setArray(8, c.createArrayOf("text", r.dsn().notifyOn().toArray()));
                     ps.setString(9, r.dsn().orcpt());
+                    ps.setString(10, QueuedRecipient.destination(r.transport(), r.nexthop(), r.mailbox()));
+                    ps.setTimestamp(11, Timestamp.from(in.arrivalTime()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -108,61 +113,181 @@ public final class QueueStore {
     // ---------------------------------------------------------------- qmgr: scheduling
 
     /**
-     * One scheduling pass: takes due messages, new and deferred in turn (Postfix's qmgr alternates
-     * its incoming and deferred queues so neither starves the other), and hands out their pending
-     * recipients as delivery requests within each destination's window. The returned requests are
-     * already recorded as in flight; the caller publishes them to {@code mail.active} and calls
-     * {@link #unclaim} for any it could not publish.
+     * One scheduling pass, per destination as Postfix's qmgr schedules: for every destination with
+     * a free place in its window, its oldest due recipients are candidates, and the pass takes their
+     * messages new and deferred in turn (Postfix alternates its incoming and deferred queues so
+     * neither starves the other), oldest first, handing out their pending recipients as delivery
+     * requests within each destination's window. What a pass reads grows with the number of
+     * destinations and free places, not with the backlog (migration V10). Due mail of a suspended
+     * destination is put off until its cool-down ends. The returned requests are already recorded
+     * as in flight; the caller publishes them to {@code mail.active} and calls {@link #unclaim} for
+     * any it could not publish.
      */
     public List<ActiveRecord> claimDue(Instant now, ClaimLimits limits) {
         return inTransaction("schedule", c -> {
             int activeMessages;
+            Map<String, Integer> inFlight = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select destination, count(*) from queue_requests group by destination");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inFlight.put(rs.getString(1), rs.getInt(2));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("select count(distinct queue_id) from queue_requests");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 activeMessages = rs.getInt(1);
             }
-            List<ActiveRecord> out = new ArrayList<>();
-            Set<String> blocked = new HashSet<>(); // destinations whose window is full or that are dead
-            Set<String> seen = new HashSet<>();
-            boolean fresh = true;
-            int emptyTurns = 0;
-            while (out.size() < limits.maxRequests() && activeMessages < limits.messageActiveLimit() && emptyTurns < 2) {
-                Optional<QueuedMessage> next = nextDue(c, now, fresh, blocked, seen);
-                fresh = !fresh;
-                if (next.isEmpty()) {
-                    emptyTurns++;
+            List<String> destinations = pendingDestinations(c);
+            Map<String, Destination> known = destinations(c, destinations);
+            PriorityQueue<Candidate> fresh = new PriorityQueue<>();
+            PriorityQueue<Candidate> retry = new PriorityQueue<>();
+            Map<String, Instant> dead = new LinkedHashMap<>();
+            for (String destination : destinations) {
+                Destination d = known.get(destination);
+                if (d != null && d.deadUntil != null && d.deadUntil.isAfter(now)) {
+                    dead.put(destination, d.deadUntil);
                     continue;
                 }
-                emptyTurns = 0;
-                QueuedMessage m = next.get();
-                seen.add(m.queueId());
-                int made = schedule(c, m, now, limits, blocked, out);
-                if (made > 0) {
+                int window = d == null ? limits.initialConcurrency()
+                        : d.deadUntil != null ? Math.max(d.window, limits.initialConcurrency()) : d.window;
+                window = Math.min(window, limits.concurrencyLimit().applyAsInt(transportOf(destination)));
+                int room = window - inFlight.getOrDefault(destination, 0);
+                if (room > 0) {
+                    candidates(c, destination, false, now, room, fresh);
+                    candidates(c, destination, true, now, room, retry);
+                }
+            }
+            List<ActiveRecord> out = new ArrayList<>();
+            Set<String> blocked = new HashSet<>(); // destinations whose window filled up during this pass
+            Set<String> seen = new HashSet<>();
+            boolean takeFresh = true;
+            while (out.size() < limits.maxRequests() && activeMessages < limits.messageActiveLimit()
+                    && !(fresh.isEmpty() && retry.isEmpty())) {
+                PriorityQueue<Candidate> turn = takeFresh && !fresh.isEmpty() || retry.isEmpty() ? fresh : retry;
+                takeFresh = turn != fresh;
+                Candidate next = turn.poll();
+                if (blocked.contains(next.destination()) || !seen.add(next.queueId())) {
+                    continue;
+                }
+                Optional<QueuedMessage> m = lockDue(c, next.queueId(), now);
+                if (m.isPresent() && schedule(c, m.get(), now, limits, blocked, out) > 0) {
                     activeMessages++;
                 }
+            }
+            for (var entry : dead.entrySet()) {
+                putOff(c, entry.getKey(), entry.getValue(), now);
             }
             return out;
         });
     }
 
-    private Optional<QueuedMessage> nextDue(Connection c, Instant now, boolean fresh, Set<String> blocked,
-            Set<String> seen) throws SQLException {
-        String order = fresh ? "m.attempts = 0 order by m.arrival_time, m.queue_id"
-                : "m.attempts > 0 order by m.next_attempt, m.arrival_time, m.queue_id";
+    /** One due recipient's message, a candidate of a pass. Ordered by when it became due. */
+    private record Candidate(Instant due, String queueId, String destination) implements Comparable<Candidate> {
+        @Override
+        public int compareTo(Candidate o) {
+            int byDue = due.compareTo(o.due);
+            return byDue != 0 ? byDue : queueId.compareTo(o.queueId);
+        }
+    }
+
+    /**
+     * The destinations that have pending recipients, each found with one index probe (a loose
+     * index scan over {@code queue_recipients_due}), so a long queue for one destination costs no
+     * more than a short one.
+     */
+    private static List<String> pendingDestinations(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("with recursive d (destination) as ("
+                + "(select destination from queue_recipients where status = 'pending' order by destination limit 1) "
+                + "union all select (select r.destination from queue_recipients r where r.status = 'pending' "
+                + "and r.destination > d.destination order by r.destination limit 1) from d where d.destination is not null) "
+                + "select destination from d where destination is not null");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Destination> destinations(Connection c, List<String> names) throws SQLException {
+        Map<String, Destination> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select destination, window_size, dead_until, last_reason "
+                + "from queue_destinations where destination = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp dead = rs.getTimestamp(3);
+                    out.put(rs.getString(1), new Destination(rs.getInt(2), dead == null ? null : dead.toInstant(),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The transport of a destination name ({@code transport:nexthop}, or {@code local:mailbox}). */
+    private static String transportOf(String destination) {
+        int colon = destination.indexOf(':');
+        return colon < 0 ? destination : destination.substring(0, colon);
+    }
+
+    /** Up to {@code room} of a destination's oldest due messages, new or tried before, into {@code into}. */
+    private static void candidates(Connection c, String destination, boolean retry, Instant now, int room,
+            PriorityQueue<Candidate> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select queue_id, due from queue_recipients "
+                + "where destination = ? and status = 'pending' and retry = ? and due <= ? "
+                + "order by due, queue_id limit ?")) {
+            ps.setString(1, destination);
+            ps.setBoolean(2, retry);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setInt(4, room * 4); // a message may have several recipients there: enough for room messages
+            try (ResultSet rs = ps.executeQuery()) {
+                Set<String> messages = new HashSet<>();
+                while (rs.next() && messages.size() < room) {
+                    if (messages.add(rs.getString(1))) {
+                        into.add(new Candidate(rs.getTimestamp(2).toInstant(), rs.getString(1), destination));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The message with its pending recipients if it is still due and no other scheduler has it. */
+    private static Optional<QueuedMessage> lockDue(Connection c, String queueId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS + " from queue_messages m "
-                + "where m.state in ('active', 'deferred') and m.next_attempt <= ? and m.queue_id <> all(?) "
-                + "and exists (select 1 from queue_recipients r where r.queue_id = m.queue_id and r.status = 'pending' "
-                + "and " + QueuedRecipient.DESTINATION_SQL + " <> all(?)) and " + order + " limit 1 for update skip locked")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, c.createArrayOf("text", seen.toArray()));
-            ps.setArray(3, c.createArrayOf("text", blocked.toArray()));
+                + "where m.queue_id = ? and m.state in ('active', 'deferred') and m.next_attempt <= ? "
+                + "for update skip locked")) {
+            ps.setString(1, queueId);
+            ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(message(rs, recipients(c, rs.getString(1), "and r.status = 'pending'")));
+                return Optional.of(message(rs, recipients(c, queueId, "and r.status = 'pending'")));
             }
+        }
+    }
+
+    /**
+     * Due mail of a suspended destination waits for the end of its cool-down (the message's next
+     * attempt moves there, unless a request of it went out in this pass), and its recipients say
+     * why, as postqueue -p shows "delivery temporarily suspended".
+     */
+    private static void putOff(Connection c, String destination, Instant deadUntil, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("with due as (update queue_recipients r set "
+                + "reason = 'delivery temporarily suspended: ' || coalesce(d.last_reason, 'unknown'), updated_at = now() "
+                + "from queue_destinations d where d.destination = r.destination and r.destination = ? "
+                + "and r.status = 'pending' and r.due <= ? returning r.queue_id) "
+                + "update queue_messages m set next_attempt = ?, state = 'deferred', state_changed = now() "
+                + "where m.queue_id in (select queue_id from due) and m.state in ('active', 'deferred') "
+                + "and not exists (select 1 from queue_recipients i where i.queue_id = m.queue_id and i.status = 'inflight')")) {
+            ps.setString(1, destination);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(deadUntil));
+            ps.executeUpdate();
         }
     }
 
@@ -509,19 +634,6 @@ public final class QueueStore {
             try (PreparedStatement ps = c.prepareStatement("select " + MESSAGE_COLUMNS
                     + " from queue_messages m order by m.arrival_time, m.queue_id")) {
                 return messages(c, ps, "");
-            }
-        });
-    }
-
-    /** The earliest time a queued message is due, for the scheduler's sleep. */
-    public Optional<Instant> nextDue() {
-        return inTransaction("next due", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select min(next_attempt) from queue_messages where state in ('active', 'deferred')");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return Optional.ofNullable(t).map(Timestamp::toInstant);
             }
         });
     }

@@ -23,15 +23,16 @@ public record QueuedRecipient(int seq, String address, String originalAddress, S
      * The destination whose concurrency window this recipient counts against: {@code transport:nexthop}
      * for remote delivery, but the recipient's mailbox for local delivery — Postfix's local
      * destination is the recipient (local_destination_concurrency_limit is per user), so a busy domain
-     * of many users is not limited to two deliveries at a time. SQL: {@link #DESTINATION_SQL}.
+     * of many users is not limited to two deliveries at a time.
      */
     public String destination() {
-        return transport.equals("local") ? "local:" + mailbox : transport + ":" + nexthop;
+        return destination(transport, nexthop, mailbox);
     }
 
-    /** {@link #destination()} as a SQL expression over a {@code queue_recipients} row aliased {@code r}. */
-    public static final String DESTINATION_SQL =
-            "(case when r.transport = 'local' then 'local:' || r.mailbox else r.transport || ':' || r.nexthop end)";
+    /** {@link #destination()} of a resolved recipient; stored with each queued recipient (migration V10). */
+    public static String destination(String transport, String nexthop, String mailbox) {
+        return transport.equals("local") ? "local:" + mailbox : transport + ":" + nexthop;
+    }
 
     /** The resolved recipient as delivery requests carry it. */
     public Recipient toRecipient() {

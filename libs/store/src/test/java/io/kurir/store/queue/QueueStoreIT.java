@@ -133,6 +133,27 @@ class QueueStoreIT {
     }
 
     @Test
+    void aLongBacklogForOneUserGoesOutInArrivalOrderAndOthersPassIt() {
+        for (int i = 0; i < 300; i++) {
+            queue.enqueue(message(String.format("FL%03d", i), "anto@localhost"));
+        }
+        queue.enqueue(message("OTHER", "budi@localhost"));
+        List<ActiveRecord> out = queue.claimDue(T0, LIMITS);
+        assertEquals(List.of("FL000", "FL001", "OTHER"), out.stream().map(ActiveRecord::queueId).sorted().toList(),
+                "anto's window of two is full; budi's mail does not wait behind his 298 others");
+        for (int i = 0; i < 3; i++) {
+            ActiveRecord done = out.stream().filter(r -> r.queueId().startsWith("FL")).findFirst().orElseThrow();
+            apply(report(done, false, Outcome.sent("anto@localhost", "2.0.0", "local", "delivered to mailbox")), T0);
+            out = new ArrayList<>(out);
+            out.remove(done);
+            List<ActiveRecord> next = queue.claimDue(T0, LIMITS);
+            assertEquals(List.of(String.format("FL%03d", i + 2)), next.stream().map(ActiveRecord::queueId).toList(),
+                    "each report frees one place, taken by the oldest waiting message");
+            out.addAll(next);
+        }
+    }
+
+    @Test
     void aDeferredRecipientWaitsForItsBackoffAndOthersAreNotRepeated() {
         queue.enqueue(message("D1", "anto@b.test", "cici@b.test"));
         ActiveRecord r = queue.claimDue(T0, LIMITS).get(0);
