@@ -21,6 +21,24 @@ alter table queue_recipients
     alter column destination set not null,
     alter column due set not null;
 
+-- A recipient inserted without them (queue-service sets them; so need not anyone else) gets them here.
+create function queue_recipients_fill() returns trigger language plpgsql as $$
+begin
+    if new.destination is null then
+        new.destination := case when new.transport = 'local' then 'local:' || new.mailbox
+                                else new.transport || ':' || new.nexthop end;
+    end if;
+    if new.due is null then
+        select case when m.state in ('active', 'deferred') then m.next_attempt else 'infinity' end, m.attempts > 0
+          into new.due, new.retry
+          from queue_messages m where m.queue_id = new.queue_id;
+    end if;
+    return new;
+end $$;
+
+create trigger queue_recipients_insert before insert on queue_recipients
+    for each row execute function queue_recipients_fill();
+
 create index queue_recipients_due on queue_recipients (destination, retry, due, queue_id) where status = 'pending';
 
 create function queue_recipients_follow() returns trigger language plpgsql as $$

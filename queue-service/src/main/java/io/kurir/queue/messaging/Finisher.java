@@ -20,6 +20,7 @@ public class Finisher {
     private static final Logger LOG = Logger.getLogger("qmgr");
     /** A message left "finishing" by a replica that died is taken again after this long. */
     private static final Duration STALE = Duration.ofMinutes(10);
+    private static final int BATCH = 100;
 
     private final QueueStore queue;
     private final BlobStore blobs;
@@ -31,9 +32,21 @@ public class Finisher {
         this.notices = notices;
     }
 
-    void finishDone(Instant now) {
+    /** What {@link #finishDone} left. */
+    enum Left {
+        /** Nothing: every done message is finished. */
+        NOTHING,
+        /** The batch was full: there may be more. */
+        MORE,
+        /** Notices could not be sent (Kafka or the blob store is away): to be tried again. */
+        FAILED
+    }
+
+    /** Finishes up to one batch of done messages. */
+    Left finishDone(Instant now) {
         boolean sending = true;
-        for (QueuedMessage m : queue.claimFinished(now, STALE, 100)) {
+        var done = queue.claimFinished(now, STALE, BATCH);
+        for (QueuedMessage m : done) {
             if (!sending) {
                 queue.unclaimFinished(m.queueId()); // Kafka is away: the rest waits for the next pass too
                 continue;
@@ -54,6 +67,7 @@ public class Finisher {
             queue.remove(m.queueId());
             LOG.infof("%s: removed", m.queueId());
         }
+        return !sending ? Left.FAILED : done.size() == BATCH ? Left.MORE : Left.NOTHING;
     }
 
     void warnDelayed(Instant now, Duration warnAfter) {

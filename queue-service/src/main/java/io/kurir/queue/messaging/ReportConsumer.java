@@ -43,8 +43,10 @@ public class ReportConsumer {
         if (effect == QueueStore.ReportEffect.IGNORED) {
             LOG.debugf("%s: report for request %s ignored (already recorded, or the message was deleted)",
                     report.queueId(), report.requestId());
+        } else if (effect == QueueStore.ReportEffect.MESSAGE_DONE) {
+            scheduler.messageDone(); // a place in the window is free, and the message's notices are due
         } else {
-            scheduler.wake(); // a place in the window is free, or the message is done
+            scheduler.wake(); // a place in the window is free
         }
         if (report.destinationFailed()) {
             LOG.infof("%s: destination %s:%s failed: %s", report.queueId(), report.transport(), report.nexthop(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,7 @@ public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger("qmgr");
     private static final long IDLE_WAIT_MS = 1000;
+    private static final long FINISH_EVERY_MS = 100;
 
     private final QueueStore queue;
     private final ActivePublisher publisher;
@@ -36,9 +38,11 @@ public class Scheduler {
     private final QueueConfig config;
     private final MeterRegistry metrics;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicBoolean finishing = new AtomicBoolean(true);
     private volatile boolean running;
     private Thread thread;
     private Instant nextMaintenance = Instant.EPOCH;
+    private Instant nextFinish = Instant.EPOCH;
 
     public Scheduler(QueueStore queue, ActivePublisher publisher, Finisher finisher, QueueConfig config,
             MeterRegistry metrics) {
@@ -68,6 +72,16 @@ public class Scheduler {
         }
     }
 
+    /**
+     * A message has a final outcome for every recipient: its notices and removal come at the next
+     * pass. (Without this, done mail is looked for only every {@code queue-run-delay}, which also
+     * takes what a replica left behind.)
+     */
+    public void messageDone() {
+        finishing.set(true);
+        wake();
+    }
+
     /** Asks for a pass now (new mail, a freed window place, a finished message). */
     public void wake() {
         if (wakeUp.availablePermits() == 0) {
@@ -78,7 +92,7 @@ public class Scheduler {
     private void loop() {
         while (running) {
             try {
-                wakeUp.tryAcquire(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+                wakeUp.tryAcquire(finishing.get() ? FINISH_EVERY_MS : IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
                 if (!running) {
                     return;
@@ -100,6 +114,7 @@ public class Scheduler {
         if (!now.isBefore(nextMaintenance)) {
             maintenance(now);
             nextMaintenance = now.plus(config.queueRunDelayDuration());
+            finishing.set(true);
         }
         var limits = config.claimLimits();
         List<ActiveRecord> claimed;
@@ -119,7 +134,23 @@ public class Scheduler {
             }
             published = failed.isEmpty();
         } while (published && claimed.size() >= limits.maxRequests() && running);
-        finisher.finishDone(now);
+        if (finishing.get() && !now.isBefore(nextFinish)) {
+            // done messages are finished together, at most every FINISH_EVERY_MS: one claim for many
+            finishing.set(false);
+            nextFinish = now.plusMillis(FINISH_EVERY_MS);
+            switch (finisher.finishDone(now)) {
+                case MORE -> {
+                    finishing.set(true);
+                    nextFinish = now;
+                    wake();
+                }
+                case FAILED -> {
+                    finishing.set(true);
+                    nextFinish = now.plusMillis(IDLE_WAIT_MS); // the notices are tried again in a second
+                }
+                case NOTHING -> { }
+            }
+        }
     }
 
     private void maintenance(Instant now) {
