@@ -1,5 +1,6 @@
 package io.kurir.store;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,9 @@ public interface BlobStore {
 
     /** Removes a blob; removing a missing blob is not an error. */
     void delete(String id);
+
+    /** Removes several blobs at once; missing ones are not an error. */
+    default void deleteAll(Collection<String> ids) {
+        ids.forEach(this::delete);
+    }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -60,6 +61,22 @@ public final class PgBlobStore implements BlobStore {
                         "delete from blobs b where b.id = ? and not exists (select 1 from messages m where m.blob_id = b.id)")) {
             c.setAutoCommit(true);
             ps.setString(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("blob delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from blobs b where b.id = any(?) "
+                        + "and not exists (select 1 from messages m where m.blob_id = b.id)")) {
+            c.setAutoCommit(true);
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("blob delete failed: " + e.getMessage(), e);

@@ -7,6 +7,8 @@ import io.kurir.store.queue.QueuedRecipient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +48,7 @@ public class Finisher {
     Left finishDone(Instant now) {
         boolean sending = true;
         var done = queue.claimFinished(now, STALE, BATCH);
+        List<QueuedMessage> finished = new ArrayList<>();
         for (QueuedMessage m : done) {
             if (!sending) {
                 queue.unclaimFinished(m.queueId()); // Kafka is away: the rest waits for the next pass too
@@ -63,8 +66,12 @@ public class Finisher {
             if (m.recipients().stream().anyMatch(QueuedRecipient::expired)) {
                 LOG.infof("%s: from=<%s>, status=expired, returned to sender", m.queueId(), m.sender());
             }
-            blobs.delete(m.blobId());
-            queue.remove(m.queueId());
+            finished.add(m);
+        }
+        // one statement each for the whole batch: the queue files, then the rows
+        blobs.deleteAll(finished.stream().map(QueuedMessage::blobId).toList());
+        queue.removeAll(finished.stream().map(QueuedMessage::queueId).toList());
+        for (QueuedMessage m : finished) {
             LOG.infof("%s: removed", m.queueId());
         }
         return !sending ? Left.FAILED : done.size() == BATCH ? Left.MORE : Left.NOTHING;

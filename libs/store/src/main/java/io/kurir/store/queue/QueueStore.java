@@ -614,6 +614,19 @@ public final class QueueStore {
         });
     }
 
+    /** Removes several messages at once (their notices are sent); returns how many were there. */
+    public int removeAll(List<String> queueIds) {
+        if (queueIds.isEmpty()) {
+            return 0;
+        }
+        return inTransaction("remove " + queueIds.size() + " messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from queue_messages where queue_id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", queueIds.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- reading
 
     /** One message with all its recipients. */
