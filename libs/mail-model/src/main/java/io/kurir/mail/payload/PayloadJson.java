@@ -1,5 +1,8 @@
 package io.kurir.mail.payload;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,15 +42,36 @@ public final class PayloadJson {
 
     public static <T> T fromBytes(byte[] json, Class<T> type, int supportedVersion) {
         try {
-            var tree = MAPPER.readTree(json);
-            int version = tree.path("version").asInt(-1);
+            int version = peekVersion(json);
             if (version < 1 || version > supportedVersion) {
                 throw new SerializationException(type.getSimpleName() + " version " + version
                         + " not supported (this build reads up to " + supportedVersion + ")");
             }
-            return MAPPER.treeToValue(tree, type);
+            return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw new SerializationException("malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The top-level {@code version} field, read by streaming up to it (every payload writes it
+     * first), so that a record is parsed once, not into a tree and then again into its type.
+     * -1 when there is none, or it is not a number.
+     */
+    private static int peekVersion(byte[] json) throws IOException {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "a payload is a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("version".equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+                }
+                p.skipChildren();
+            }
+            return -1;
         }
     }
 
