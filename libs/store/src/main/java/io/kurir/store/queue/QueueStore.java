@@ -125,22 +125,18 @@ public final class QueueStore {
      */
     public List<ActiveRecord> claimDue(Instant now, ClaimLimits limits) {
         return inTransaction("schedule", c -> {
-            int activeMessages;
+            int activeMessages = 0;
             Map<String, Integer> inFlight = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select destination, count(*) from queue_requests group by destination");
+            try (PreparedStatement ps = c.prepareStatement("select destination, count(*), "
+                    + "(select count(distinct queue_id) from queue_requests) from queue_requests group by destination");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inFlight.put(rs.getString(1), rs.getInt(2));
+                    activeMessages = rs.getInt(3);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("select count(distinct queue_id) from queue_requests");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                activeMessages = rs.getInt(1);
-            }
-            List<String> destinations = pendingDestinations(c);
-            Map<String, Destination> known = destinations(c, destinations);
+            Map<String, Destination> known = new HashMap<>();
+            List<String> destinations = pendingDestinations(c, known);
             PriorityQueue<Candidate> fresh = new PriorityQueue<>();
             PriorityQueue<Candidate> retry = new PriorityQueue<>();
             Map<String, Instant> dead = new LinkedHashMap<>();
@@ -155,12 +151,12 @@ public final class QueueStore {
                 window = Math.min(window, limits.concurrencyLimit().applyAsInt(transportOf(destination)));
                 int room = window - inFlight.getOrDefault(destination, 0);
                 if (room > 0) {
-                    candidates(c, destination, false, now, room, fresh);
-                    candidates(c, destination, true, now, room, retry);
+                    candidates(c, destination, now, room, fresh, retry);
                 }
             }
             List<ActiveRecord> out = new ArrayList<>();
             Set<String> blocked = new HashSet<>(); // destinations whose window filled up during this pass
+            Map<String, Integer> placesLeft = new HashMap<>(); // in the destinations this pass has locked
             Set<String> seen = new HashSet<>();
             boolean takeFresh = true;
             while (out.size() < limits.maxRequests() && activeMessages < limits.messageActiveLimit()
@@ -172,7 +168,7 @@ public final class QueueStore {
                     continue;
                 }
                 Optional<QueuedMessage> m = lockDue(c, next.queueId(), now);
-                if (m.isPresent() && schedule(c, m.get(), now, limits, blocked, out) > 0) {
+                if (m.isPresent() && schedule(c, m.get(), now, limits, blocked, placesLeft, out) > 0) {
                     activeMessages++;
                 }
             }
@@ -197,30 +193,20 @@ public final class QueueStore {
      * index scan over {@code queue_recipients_due}), so a long queue for one destination costs no
      * more than a short one.
      */
-    private static List<String> pendingDestinations(Connection c) throws SQLException {
+    private static List<String> pendingDestinations(Connection c, Map<String, Destination> known) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("with recursive d (destination) as ("
                 + "(select destination from queue_recipients where status = 'pending' order by destination limit 1) "
                 + "union all select (select r.destination from queue_recipients r where r.status = 'pending' "
                 + "and r.destination > d.destination order by r.destination limit 1) from d where d.destination is not null) "
-                + "select destination from d where destination is not null");
+                + "select d.destination, q.window_size, q.dead_until, q.last_reason from d "
+                + "left join queue_destinations q on q.destination = d.destination where d.destination is not null");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Destination> destinations(Connection c, List<String> names) throws SQLException {
-        Map<String, Destination> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select destination, window_size, dead_until, last_reason "
-                + "from queue_destinations where destination = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", names.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+                if (rs.getObject(2) != null) {
                     Timestamp dead = rs.getTimestamp(3);
-                    out.put(rs.getString(1), new Destination(rs.getInt(2), dead == null ? null : dead.toInstant(),
+                    known.put(rs.getString(1), new Destination(rs.getInt(2), dead == null ? null : dead.toInstant(),
                             rs.getString(4)));
                 }
             }
@@ -234,21 +220,30 @@ public final class QueueStore {
         return colon < 0 ? destination : destination.substring(0, colon);
     }
 
-    /** Up to {@code room} of a destination's oldest due messages, new or tried before, into {@code into}. */
-    private static void candidates(Connection c, String destination, boolean retry, Instant now, int room,
-            PriorityQueue<Candidate> into) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select queue_id, due from queue_recipients "
-                + "where destination = ? and status = 'pending' and retry = ? and due <= ? "
-                + "order by due, queue_id limit ?")) {
-            ps.setString(1, destination);
-            ps.setBoolean(2, retry);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setInt(4, room * 4); // a message may have several recipients there: enough for room messages
+    /**
+     * Up to {@code room} of a destination's oldest due messages that are new, into {@code fresh}, and
+     * as many that were tried before, into {@code retry}.
+     */
+    private static void candidates(Connection c, String destination, Instant now, int room,
+            PriorityQueue<Candidate> fresh, PriorityQueue<Candidate> retry) throws SQLException {
+        String oldest = "(select queue_id, due, retry from queue_recipients where destination = ? and status = 'pending' "
+                + "and retry = ? and due <= ? order by due, queue_id limit ?)";
+        try (PreparedStatement ps = c.prepareStatement(oldest + " union all " + oldest)) {
+            for (int i = 0; i < 2; i++) {
+                ps.setString(4 * i + 1, destination);
+                ps.setBoolean(4 * i + 2, i == 1);
+                ps.setTimestamp(4 * i + 3, Timestamp.from(now));
+                ps.setInt(4 * i + 4, room * 4); // a message may have several recipients there: enough for room messages
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                Set<String> messages = new HashSet<>();
-                while (rs.next() && messages.size() < room) {
-                    if (messages.add(rs.getString(1))) {
-                        into.add(new Candidate(rs.getTimestamp(2).toInstant(), rs.getString(1), destination));
+                Set<String> newOnes = new HashSet<>();
+                Set<String> triedOnes = new HashSet<>();
+                while (rs.next()) {
+                    boolean tried = rs.getBoolean(3);
+                    Set<String> taken = tried ? triedOnes : newOnes;
+                    if (taken.size() < room && taken.add(rs.getString(1))) {
+                        (tried ? retry : fresh).add(new Candidate(rs.getTimestamp(2).toInstant(), rs.getString(1),
+                                destination));
                     }
                 }
             }
@@ -292,7 +287,7 @@ public final class QueueStore {
     }
 
     private int schedule(Connection c, QueuedMessage m, Instant now, ClaimLimits limits, Set<String> blocked,
-            List<ActiveRecord> out) throws SQLException {
+            Map<String, Integer> placesLeft, List<ActiveRecord> out) throws SQLException {
         Map<String, List<QueuedRecipient>> byDestination = new LinkedHashMap<>();
         for (QueuedRecipient r : m.recipients()) {
             byDestination.computeIfAbsent(r.destination(), k -> new ArrayList<>()).add(r);
@@ -305,30 +300,36 @@ public final class QueueStore {
                 continue;
             }
             List<QueuedRecipient> group = entry.getValue();
-            Optional<Destination> locked = lockDestination(c, destination, limits.initialConcurrency());
-            if (locked.isEmpty()) {
-                blocked.add(destination); // another replica is scheduling for it right now
-                continue;
-            }
-            Destination d = locked.get();
-            int window = d.window;
-            if (d.deadUntil != null) {
-                if (d.deadUntil.isAfter(now)) {
-                    blocked.add(destination);
-                    suspendedUntil = suspendedUntil == null || d.deadUntil.isBefore(suspendedUntil) ? d.deadUntil
-                            : suspendedUntil;
-                    setReason(c, m.queueId(), group, "delivery temporarily suspended: " + d.lastReason);
+            Integer left = placesLeft.get(destination);
+            if (left == null) {
+                // the first time in this pass: lock it (held until the pass commits) and count its places
+                Optional<Destination> locked = lockDestination(c, destination, limits.initialConcurrency());
+                if (locked.isEmpty()) {
+                    blocked.add(destination); // another replica is scheduling for it right now
                     continue;
                 }
-                window = Math.max(window, limits.initialConcurrency()); // the cool-down is over: start again
+                Destination d = locked.get();
+                int window = d.window;
+                if (d.deadUntil != null) {
+                    if (d.deadUntil.isAfter(now)) {
+                        blocked.add(destination);
+                        suspendedUntil = suspendedUntil == null || d.deadUntil.isBefore(suspendedUntil) ? d.deadUntil
+                                : suspendedUntil;
+                        setReason(c, m.queueId(), group, "delivery temporarily suspended: " + d.lastReason);
+                        continue;
+                    }
+                    window = Math.max(window, limits.initialConcurrency()); // the cool-down is over: start again
+                }
+                window = Math.min(window, limits.concurrencyLimit().applyAsInt(group.get(0).transport()));
+                left = window - inFlight(c, destination);
             }
-            window = Math.min(window, limits.concurrencyLimit().applyAsInt(group.get(0).transport()));
-            int free = window - inFlight(c, destination);
+            int free = left;
             for (int from = 0; from < group.size() && free > 0; from += limits.recipientLimit(), free--) {
                 List<QueuedRecipient> chunk = group.subList(from, Math.min(group.size(), from + limits.recipientLimit()));
                 out.add(request(c, m, destination, chunk));
                 made++;
             }
+            placesLeft.put(destination, free);
             if (free <= 0) {
                 blocked.add(destination);
             }
