@@ -2,11 +2,15 @@ package io.kurir.rewrite.cleanup;
 
 import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
+import io.kurir.mail.alias.AliasExpander;
+import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.payload.Recipient;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Postfix trivial-rewrite(8), the part this release needs: qualify an unqualified address with
- * {@code myorigin}, and resolve it to a transport. A domain in {@code mydestination} goes to the
+ * {@code myorigin}, expand it through the alias tables ({@link #expand}), and resolve it to a transport. A domain in {@code mydestination} goes to the
  * {@code local} transport, the mailbox being the local part in lower case without its
  * {@code +extension}; any other domain as {@link TransportMap} (transport-maps, relayhost) says,
  * by default to {@code smtp} with the domain as next hop.
@@ -36,6 +40,38 @@ public final class RecipientResolver {
                 .map(a -> a.domain().isPresent() ? a : a.withDomain(domains.myorigin()))
                 .map(MailAddress::toString)
                 .orElse(address);
+    }
+
+    /**
+     * Expands a recipient through the alias tables (virtual(5) first, then aliases(5) for local
+     * results, as Postfix's cleanup and local(8) do) and resolves every result. The original
+     * address is kept on each result (ORCPT, Received). An expansion that fails — a loop, an unknown
+     * user in a virtual alias domain, the expansion limit — becomes one recipient for the
+     * {@code error} transport, which bounces it with that status and text.
+     *
+     * @throws IllegalArgumentException when the address cannot be parsed
+     */
+    public List<Recipient> expand(String original, AliasMaps maps) {
+        String address = qualify(original);
+        MailAddress.parse(address).orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + original));
+        AliasExpander.Expansion expansion = new AliasExpander(maps, domains, delimiter).expand(address);
+        if (expansion.error().isPresent()) {
+            return List.of(new Recipient(address, address, "error", expansion.error().get(), ""));
+        }
+        List<Recipient> out = new ArrayList<>();
+        for (AliasExpander.Target t : expansion.targets()) {
+            MailAddress result = MailAddress.parse(t.address())
+                    .orElseThrow(() -> new IllegalArgumentException("unparseable alias result " + t.address()));
+            String domain = result.domainLowerCase().orElseThrow();
+            if (domains.isLocalDomain(domain)) {
+                out.add(new Recipient(t.address(), address, Recipient.LOCAL, domains.myhostname(),
+                        t.mailbox().isEmpty() ? result.user(delimiter) : t.mailbox()));
+            } else {
+                TransportMap.Route route = transports.route(domain);
+                out.add(new Recipient(t.address(), address, route.transport(), route.nexthop(), ""));
+            }
+        }
+        return out;
     }
 
     public Recipient resolve(String original) {

@@ -1,5 +1,6 @@
 package io.kurir.rewrite.messaging;
 
+import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.payload.IncomingRecord;
 import io.kurir.mail.payload.MaildropRecord;
 import io.kurir.mail.payload.Recipient;
@@ -8,19 +9,26 @@ import io.kurir.rewrite.cleanup.RecipientResolver;
 import io.kurir.rewrite.config.RewriteConfig;
 import io.kurir.store.BlobStore;
 import io.kurir.store.StoreRetry;
+import io.kurir.store.alias.AliasStore;
+import io.kurir.store.alias.AliasTables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,13 +46,17 @@ public class MaildropProcessor {
     private final BlobStore blobs;
     private final HeaderCleanup cleanup;
     private final RecipientResolver resolver;
+    /** How stale the alias tables may be: an edit takes effect within this, without a restart. */
+    private static final Duration ALIAS_RECHECK = Duration.ofSeconds(5);
+    private final AliasTables aliases;
     private final boolean alwaysAddMissingHeaders;
     private final MeterRegistry metrics;
     private final MutinyEmitter<IncomingRecord> incoming;
 
-    public MaildropProcessor(BlobStore blobs, RewriteConfig config, MeterRegistry metrics,
+    public MaildropProcessor(BlobStore blobs, AliasStore aliases, RewriteConfig config, MeterRegistry metrics,
             @Channel("incoming") MutinyEmitter<IncomingRecord> incoming) {
         this.blobs = blobs;
+        this.aliases = new AliasTables(aliases, ALIAS_RECHECK, Clock.systemUTC());
         this.incoming = incoming;
         var domains = config.domains();
         this.cleanup = new HeaderCleanup(domains.myhostname(), ZoneId.systemDefault());
@@ -72,16 +84,24 @@ public class MaildropProcessor {
         }
         byte[] raw = queueFile.get();
         String sender = resolver.qualify(drop.sender());
-        List<Recipient> recipients;
+        List<Recipient> recipients = new ArrayList<>();
         try {
-            recipients = drop.recipients().stream().map(r -> resolver.resolve(r).withDsn(drop.dsnOf(r))).toList();
+            AliasMaps maps = StoreRetry.untilStored(qid + ": read alias tables", aliases::current);
+            Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per final address
+            for (String r : drop.recipients()) {
+                for (Recipient expanded : resolver.expand(r, maps)) {
+                    if (seen.add(expanded.address().toLowerCase(Locale.ROOT) + " " + expanded.transport())) {
+                        recipients.add(expanded.withDsn(drop.dsnOf(r)));
+                    }
+                }
+            }
         } catch (IllegalArgumentException e) {
             // the gateway only queues valid addresses: this record was not made by it
             LOG.errorf("%s: warning: record skipped: %s", qid, e.getMessage());
             return;
         }
         var result = cleanup.clean(new HeaderCleanup.Request(raw, qid, drop.arrivalTime(), sender,
-                recipients.stream().map(Recipient::originalAddress).toList(), drop.client(),
+                drop.recipients().stream().map(resolver::qualify).toList(), drop.client(),
                 alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
         String cleanedId = "cln/" + qid;
         StoreRetry.untilStored(qid + ": write cleaned message", () -> {

@@ -3,6 +3,7 @@ package io.kurir.rewrite.store;
 import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
+import io.kurir.store.alias.AliasStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -15,5 +16,12 @@ public class StoreProducer {
     BlobStore blobStore(DataSource dataSource) {
         Migrations.migrate(dataSource);
         return new PgBlobStore(dataSource);
+    }
+
+    /** aliases(5) and virtual(5) tables, expanded by cleanup. */
+    @Produces
+    @Singleton
+    AliasStore aliasStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new AliasStore(dataSource);
     }
 }

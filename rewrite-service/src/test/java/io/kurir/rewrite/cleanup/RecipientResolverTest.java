@@ -1,9 +1,14 @@
 package io.kurir.rewrite.cleanup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.mail.MailDomains;
+import io.kurir.mail.alias.AliasFile;
+import io.kurir.mail.alias.AliasMaps;
+import io.kurir.mail.alias.VirtualFile;
 import io.kurir.mail.payload.Recipient;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +54,28 @@ class RecipientResolverTest {
                 "nothing configured: the domain itself, for MX lookup");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TransportMap.parse("b.test", ""), "an entry without a value is refused");
+    }
+
+    @Test
+    void aliasesExpandThenEachResultIsRoutedByItsOwnDomain() throws Exception {
+        var maps = AliasMaps.of(AliasFile.parse("aliases", "staf: budi, anto@b.test\nroot: budi\n"),
+                VirtualFile.parse("virtual", "sekolah.test anything\ninfo@sekolah.test staf\n"));
+        assertEquals(List.of(
+                new Recipient("budi@mx.kurir.test", "info@sekolah.test", "local", "mx.kurir.test", "budi"),
+                new Recipient("anto@b.test", "info@sekolah.test", "smtp", "b.test", "")),
+                resolver.expand("info@sekolah.test", maps), "virtual, then the local alias, then trivial-rewrite");
+        assertEquals(List.of(new Recipient("cici@localhost", "cici@localhost", "local", "mx.kurir.test", "cici")),
+                resolver.expand("cici@localhost", maps), "no alias: the address itself");
+    }
+
+    @Test
+    void anExpansionThatFailsGoesToTheErrorTransportWithItsStatus() throws Exception {
+        var maps = AliasMaps.of(AliasFile.parse("aliases", "a: b\nb: a\n"),
+                VirtualFile.parse("virtual", "sekolah.test anything\n"));
+        Recipient loop = resolver.expand("a@localhost", maps).get(0);
+        assertEquals("error", loop.transport());
+        assertTrue(loop.nexthop().startsWith("5.4.6 mail forwarding loop"), loop.nexthop());
+        assertEquals(List.of(new Recipient("guru@sekolah.test", "guru@sekolah.test", "error",
+                "5.1.1 User unknown in virtual alias table", "")), resolver.expand("guru@sekolah.test", maps));
     }
 }

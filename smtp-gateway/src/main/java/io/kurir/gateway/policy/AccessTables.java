@@ -6,45 +6,39 @@ import io.kurir.store.AccessAction;
 import io.kurir.store.AccessKind;
 import io.kurir.store.AccessSnapshot;
 import io.kurir.store.AccessStore;
+import io.kurir.store.VersionedCache;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The access(5) tables as smtpd searches them: the keys of a client, HELO name or address tried in
- * Postfix's order, first hit wins. The tables are cached; the change counter in PostgreSQL is asked
- * at most every {@code recheck}, so an edit with {@code ./kurir access} takes effect within it
- * without a restart. One caller at a time rereads; the others go on with the tables they have, so a
- * slow database never makes every RCPT wait on a lock.
+ * Postfix's order, first hit wins. The tables are cached ({@link VersionedCache}): an edit with
+ * {@code ./kurir access} takes effect within {@code recheck} without a restart.
  *
  * <p>Blocking: it may read PostgreSQL.
  */
 public final class AccessTables {
 
     /** A snapshot with its CIDR client keys parsed once, longest prefix first. */
-    private record Loaded(AccessSnapshot snapshot, List<Block> blocks, Instant checked) {
+    private record Loaded(AccessSnapshot snapshot, List<Block> blocks) {
     }
 
     private record Block(NetworkList network, int prefix, AccessAction action) {
     }
 
-    private final AccessStore store;
-    private final Duration recheck;
-    private final Clock clock;
-    private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Loaded loaded;
+    private final VersionedCache<Loaded> cache;
 
     public AccessTables(AccessStore store, Duration recheck, Clock clock) {
-        this.store = store;
-        this.recheck = recheck;
-        this.clock = clock;
+        this.cache = new VersionedCache<>(store::version, () -> {
+            AccessSnapshot snapshot = store.snapshot();
+            return new Loaded(snapshot, blocks(snapshot));
+        }, loaded -> loaded.snapshot().version(), recheck, clock);
     }
 
     /** Client host name (if known), then address, address prefixes and CIDR blocks. */
@@ -130,31 +124,7 @@ public final class AccessTables {
     }
 
     private Loaded current() {
-        Loaded now = loaded;
-        Instant t = clock.instant();
-        if (now != null && !t.isAfter(now.checked().plus(recheck))) {
-            return now;
-        }
-        if (now == null) {
-            refreshing.lock(); // nothing to go on with yet: wait for the first load
-        } else if (!refreshing.tryLock()) {
-            return now; // someone else is rereading: use the tables we have
-        }
-        try {
-            Loaded again = loaded;
-            if (again != null && again != now) {
-                return again;
-            }
-            if (now != null && store.version() == now.snapshot().version()) {
-                loaded = new Loaded(now.snapshot(), now.blocks(), t);
-            } else {
-                AccessSnapshot snapshot = store.snapshot();
-                loaded = new Loaded(snapshot, blocks(snapshot), t);
-            }
-            return loaded;
-        } finally {
-            refreshing.unlock();
-        }
+        return cache.current();
     }
 
     private static List<Block> blocks(AccessSnapshot snapshot) {

@@ -2,14 +2,17 @@ package io.kurir.gateway.policy;
 
 import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
+import io.kurir.mail.alias.AliasExpander;
 import io.kurir.smtp.codec.SmtpReplies;
 import io.kurir.store.AccountStore;
+import io.kurir.store.alias.AliasTables;
 import java.util.Locale;
 
 /**
  * Postfix's smtpd_relay_restrictions ({@code permit_mynetworks, permit_sasl_authenticated,
  * reject_unauth_destination}) and {@code reject_unlisted_recipient}: a {@code mydestination}
- * recipient must name an account, so Kurir never accepts mail it would have to bounce; any other
+ * recipient must name an account or an alias (local or virtual), and one in a virtual alias domain
+ * an entry of the virtual alias map, so Kurir never accepts mail it would have to bounce; any other
  * destination only from a client in mynetworks or one that logged in, and then only to a plain
  * domain name — source routes, {@code %} and {@code !} routing, quoted local parts hiding an
  * {@code @}, IP literals, all-numeric names and trailing dots are refused for everyone.
@@ -20,11 +23,13 @@ public final class RecipientPolicy {
 
     private final MailDomains domains;
     private final AccountStore accounts;
+    private final AliasTables aliases;
     private final String delimiter;
 
-    public RecipientPolicy(MailDomains domains, AccountStore accounts, String recipientDelimiter) {
+    public RecipientPolicy(MailDomains domains, AccountStore accounts, AliasTables aliases, String recipientDelimiter) {
         this.domains = domains;
         this.accounts = accounts;
+        this.aliases = aliases;
         this.delimiter = recipientDelimiter;
     }
 
@@ -37,13 +42,22 @@ public final class RecipientPolicy {
     public PolicyResult check(MailAddress recipient, boolean relayPermitted) {
         String domain = recipient.domainLowerCase().orElse(domains.myorigin().toLowerCase(Locale.ROOT));
         String shown = shown(recipient);
+        AliasExpander expander = new AliasExpander(aliases.current(), domains, delimiter);
+        String qualified = recipient.domain().isPresent() ? recipient.toString() : shown;
+        if (expander.isVirtualAliasDomain(domain)) {
+            // our destination, for every client: valid when the virtual alias map knows it
+            return expander.hasVirtualEntry(qualified) ? PolicyResult.accept()
+                    : PolicyResult.reject(SmtpReplies.userUnknownVirtual(shown));
+        }
         if (!domains.isLocalDomain(domain)) {
             if (relayPermitted && plainDomain(domain) && plainLocalPart(recipient.localPart())) {
                 return PolicyResult.accept();
             }
             return PolicyResult.reject(SmtpReplies.relayDenied(shown));
         }
-        if (!accounts.exists(recipient.user(delimiter))) {
+        // local_recipient_maps: accounts, and the names the alias tables expand (virtual first, as cleanup does)
+        if (!accounts.exists(recipient.user(delimiter)) && !expander.hasVirtualEntry(qualified)
+                && !expander.hasLocalAlias(recipient.localPart())) {
             return PolicyResult.reject(SmtpReplies.userUnknown(shown));
         }
         return PolicyResult.accept();

@@ -5,6 +5,7 @@ import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
+import io.kurir.store.alias.AliasStore;
 import io.kurir.store.queue.QueueAdmin;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,6 +32,13 @@ public class StoreProducer {
     @Singleton
     QueueAdmin queueAdmin(DataSource dataSource, BlobStore blobs) {
         return new QueueAdmin(dataSource, blobs);
+    }
+
+    /** aliases(5) and virtual(5) tables: recipients they name are valid at RCPT. */
+    @Produces
+    @Singleton
+    AliasStore aliasStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new AliasStore(dataSource);
     }
 
     @Produces

@@ -16,7 +16,6 @@ import io.kurir.gateway.session.Listener;
 import io.kurir.gateway.session.SessionSettings;
 import io.kurir.gateway.session.SmtpSession;
 import io.kurir.gateway.store.QueueWriter;
-import io.kurir.tls.TlsMaterial;
 import io.kurir.mail.NetworkList;
 import io.kurir.smtp.codec.BareNewline;
 import io.kurir.smtp.codec.SmtpInputDecoder;
@@ -24,7 +23,10 @@ import io.kurir.smtp.codec.SmtpReply;
 import io.kurir.store.AccessStore;
 import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
+import io.kurir.store.alias.AliasStore;
+import io.kurir.store.alias.AliasTables;
 import io.kurir.store.queue.QueueAdmin;
+import io.kurir.tls.TlsMaterial;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -70,8 +72,8 @@ public class SmtpServer {
     private final ClientLimits clientLimits;
     private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
-    public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, AccessStore access, BlobStore blobs,
-            MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns, QueueAdmin queueAdmin) {
+    public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, AccessStore access, AliasStore aliases,
+            BlobStore blobs, MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns, QueueAdmin queueAdmin) {
         this.vertx = vertx;
         this.config = config;
         var domains = config.domains();
@@ -83,7 +85,8 @@ public class SmtpServer {
                 io.kurir.mail.PostfixDuration.parse(config.postscreenDnsblTtl()), Clock.systemUTC());
         this.content = new ContentFilter(config.headerChecks(), config.bodyChecks(), config.bodyChecksSizeLimit());
         this.checks = new RcptChecks(dnsbl, restrictions,
-                new RecipientPolicy(domains, accounts, config.recipientDelimiter()), config.trustedNetworks());
+                new RecipientPolicy(domains, accounts, new AliasTables(aliases, ACCESS_RECHECK, Clock.systemUTC()),
+                        config.recipientDelimiter()), config.trustedNetworks());
         this.auth = new AuthService(accounts, domains,
                 new AuthThrottle(config.smtpdAuthFailureLimit(), config.authFailureWindow(), Clock.systemUTC()));
         this.queue = new QueueWriter(blobs, publisher, config.queueTimeout());

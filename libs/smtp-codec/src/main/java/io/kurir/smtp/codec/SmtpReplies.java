@@ -227,6 +227,12 @@ public final class SmtpReplies {
                 "<" + address + ">: Recipient address rejected: User unknown in local recipient table");
     }
 
+    /** Postfix's reject_unlisted_recipient for a virtual alias domain. */
+    public static SmtpReply userUnknownVirtual(String address) {
+        return SmtpReply.of(550, "5.1.1",
+                "<" + address + ">: Recipient address rejected: User unknown in virtual alias table");
+    }
+
     /** {@code 554 5.7.1 <addr>: Relay access denied}. */
     public static SmtpReply relayDenied(String address) {
         return SmtpReply.of(554, "5.7.1", "<" + address + ">: Relay access denied");

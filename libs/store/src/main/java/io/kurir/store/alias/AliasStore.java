@@ -1,0 +1,229 @@
+package io.kurir.store.alias;
+
+import io.kurir.mail.alias.AliasEntry;
+import io.kurir.mail.alias.AliasMaps;
+import io.kurir.mail.alias.VirtualFile;
+import io.kurir.store.StoreException;
+import io.kurir.store.Transactions;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Postfix's alias tables in PostgreSQL (migration V11): the local aliases of aliases(5), the virtual
+ * alias map of virtual(5) and the virtual alias domains. Keys are stored in lower case, as Postfix
+ * looks them up. Every change raises {@code alias_version} in the same transaction, so readers that
+ * cache the tables ({@link AliasTables}) see it at their next check.
+ */
+public final class AliasStore {
+
+    /** What a put did. */
+    public enum PutResult { ADDED, REPLACED }
+
+    /** The three tables and the change counter that goes with them, read in one consistent view. */
+    public record Snapshot(long version, AliasMaps maps) {
+    }
+
+    private final DataSource dataSource;
+
+    public AliasStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    // ---------------------------------------------------------------- local aliases (aliases(5))
+
+    public PutResult putLocal(String name, List<String> targets) {
+        return put("local_aliases", "name", name, targets);
+    }
+
+    public boolean deleteLocal(String name) {
+        return delete("local_aliases", "name", name);
+    }
+
+    /** Every local alias, by name. */
+    public List<AliasEntry> listLocal() {
+        return list("select name, targets from local_aliases");
+    }
+
+    /** Makes the local aliases exactly {@code entries}, all or nothing (newaliases rebuilding aliases.db). */
+    public void replaceLocal(List<AliasEntry> entries) {
+        Transactions.run(dataSource, "replace the local aliases", c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("delete from local_aliases");
+            }
+            insert(c, "insert into local_aliases (name, targets) values (?, ?)", entries);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- virtual aliases (virtual(5))
+
+    public PutResult putVirtual(String pattern, List<String> targets) {
+        return put("virtual_aliases", "pattern", pattern, targets);
+    }
+
+    public boolean deleteVirtual(String pattern) {
+        return delete("virtual_aliases", "pattern", pattern);
+    }
+
+    /** Every virtual alias, by pattern. */
+    public List<AliasEntry> listVirtual() {
+        return list("select pattern, targets from virtual_aliases");
+    }
+
+    public boolean addVirtualDomain(String domain) {
+        return Transactions.run(dataSource, "add virtual alias domain " + domain, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into virtual_alias_domains (domain) values (?) on conflict (domain) do nothing")) {
+                ps.setString(1, domain.toLowerCase(Locale.ROOT));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public boolean deleteVirtualDomain(String domain) {
+        return delete("virtual_alias_domains", "domain", domain);
+    }
+
+    /** The virtual alias domains, sorted. */
+    public List<String> virtualDomains() {
+        return Transactions.run(dataSource, "read the virtual alias domains", c -> domains(c));
+    }
+
+    /**
+     * Makes the virtual alias map and the virtual alias domains exactly what a virtual(5) file says,
+     * all or nothing (postmap rebuilding virtual.db).
+     */
+    public void replaceVirtual(VirtualFile.Parsed parsed) {
+        Transactions.run(dataSource, "replace the virtual aliases", c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("delete from virtual_aliases");
+                s.executeUpdate("delete from virtual_alias_domains");
+            }
+            insert(c, "insert into virtual_aliases (pattern, targets) values (?, ?)", parsed.aliases());
+            try (PreparedStatement ps = c.prepareStatement("insert into virtual_alias_domains (domain) values (?)")) {
+                for (String d : parsed.domains()) {
+                    ps.setString(1, d.toLowerCase(Locale.ROOT));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- readers
+
+    /** The change counter: differs from a {@link Snapshot}'s when a table changed since it was taken. */
+    public long version() {
+        return Transactions.run(dataSource, "read the alias table version", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select version from alias_version")) {
+                if (!rs.next()) {
+                    throw new StoreException("alias_version has no row: the schema is damaged");
+                }
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    public Snapshot snapshot() {
+        return Transactions.run(dataSource, "read the alias tables", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+                long version;
+                try (ResultSet rs = s.executeQuery("select version from alias_version")) {
+                    rs.next();
+                    version = rs.getLong(1);
+                }
+                Map<String, List<String>> local = map(c, "select name, targets from local_aliases");
+                Map<String, List<String>> virtual = map(c, "select pattern, targets from virtual_aliases");
+                Set<String> domains = new LinkedHashSet<>(domains(c));
+                return new Snapshot(version, new AliasMaps(local, virtual, domains));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private PutResult put(String table, String keyColumn, String key, List<String> targets) {
+        return Transactions.run(dataSource, "put " + table + " " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (" + keyColumn + ", targets) "
+                    + "values (?, ?) on conflict (" + keyColumn + ") do update set targets = excluded.targets, "
+                    + "updated_at = now() returning (xmax = 0)")) { // xmax is 0 for a row made by an insert
+                ps.setString(1, key.toLowerCase(Locale.ROOT));
+                ps.setArray(2, c.createArrayOf("text", targets.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1) ? PutResult.ADDED : PutResult.REPLACED;
+                }
+            }
+        });
+    }
+
+    private boolean delete(String table, String keyColumn, String key) {
+        return Transactions.run(dataSource, "delete " + table + " " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where " + keyColumn + " = ?")) {
+                ps.setString(1, key.toLowerCase(Locale.ROOT));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private List<AliasEntry> list(String sql) {
+        return Transactions.run(dataSource, "read the alias tables", c -> {
+            List<AliasEntry> out = new ArrayList<>();
+            map(c, sql).forEach((k, v) -> out.add(new AliasEntry(k, v, 0)));
+            return out;
+        });
+    }
+
+    /** Sorted here, not in SQL: key order must not depend on the database's collation. */
+    private static Map<String, List<String>> map(Connection c, String sql) throws SQLException {
+        List<Map.Entry<String, List<String>>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                Array targets = rs.getArray(2);
+                rows.add(Map.entry(rs.getString(1), List.copyOf(Arrays.asList((String[]) targets.getArray()))));
+            }
+        }
+        rows.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        rows.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private static List<String> domains(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select domain from virtual_alias_domains")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private static void insert(Connection c, String sql, List<AliasEntry> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (AliasEntry e : entries) {
+                ps.setString(1, e.key().toLowerCase(Locale.ROOT));
+                ps.setArray(2, c.createArrayOf("text", e.targets().toArray()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

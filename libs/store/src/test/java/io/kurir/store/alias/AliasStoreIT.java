@@ -1,0 +1,113 @@
+package io.kurir.store.alias;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kurir.devstack.SharedTestStack;
+import io.kurir.mail.alias.AliasEntry;
+import io.kurir.mail.alias.AliasMaps;
+import io.kurir.mail.alias.VirtualFile;
+import io.kurir.store.Migrations;
+import io.kurir.store.StoreException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The alias tables against a real PostgreSQL (devstack). */
+class AliasStoreIT {
+
+    static DataSource ds;
+    static AliasStore store;
+
+    @BeforeAll
+    static void migrate() {
+        ds = SharedTestStack.get().postgres().dataSource();
+        Migrations.migrate(ds);
+        store = new AliasStore(ds);
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from local_aliases");
+            s.executeUpdate("delete from virtual_aliases");
+            s.executeUpdate("delete from virtual_alias_domains");
+        }
+    }
+
+    @Test
+    void putReplaceListAndDelete() {
+        assertEquals(AliasStore.PutResult.ADDED, store.putLocal("Staf", List.of("budi", "anto@b.test")));
+        assertEquals(AliasStore.PutResult.REPLACED, store.putLocal("staf", List.of("budi", "cici")));
+        store.putLocal("postmaster", List.of("root"));
+        assertEquals(List.of(new AliasEntry("postmaster", List.of("root"), 0), new AliasEntry("staf", List.of("budi", "cici"), 0)),
+                store.listLocal(), "lower-case names, sorted");
+        assertTrue(store.deleteLocal("STAF"));
+        assertFalse(store.deleteLocal("staf"), "nothing left to delete");
+
+        assertTrue(store.addVirtualDomain("Sekolah.TEST"));
+        assertFalse(store.addVirtualDomain("sekolah.test"), "already there");
+        store.putVirtual("@sekolah.test", List.of("eka"));
+        assertEquals(List.of("sekolah.test"), store.virtualDomains());
+        assertEquals(List.of(new AliasEntry("@sekolah.test", List.of("eka"), 0)), store.listVirtual());
+        assertTrue(store.deleteVirtualDomain("sekolah.test"));
+    }
+
+    @Test
+    void anImportReplacesAllOrNothing() {
+        store.putLocal("old", List.of("budi"));
+        store.replaceLocal(List.of(new AliasEntry("a", List.of("budi"), 1), new AliasEntry("b", List.of("a"), 2)));
+        assertEquals(List.of("a", "b"), store.listLocal().stream().map(AliasEntry::key).toList(), "old is gone");
+
+        var twice = List.of(new AliasEntry("c", List.of("budi"), 1), new AliasEntry("c", List.of("anto"), 2));
+        assertThrows(StoreException.class, () -> store.replaceLocal(twice));
+        assertEquals(List.of("a", "b"), store.listLocal().stream().map(AliasEntry::key).toList(),
+                "a failed import leaves the table as it was");
+
+        store.replaceVirtual(new VirtualFile.Parsed(List.of(new AliasEntry("info@sekolah.test", List.of("eka"), 2)),
+                List.of("sekolah.test")));
+        AliasMaps maps = store.snapshot().maps();
+        assertEquals(Map.of("info@sekolah.test", List.of("eka")), maps.virtual());
+        assertEquals(Set.of("sekolah.test"), maps.virtualDomains());
+        assertEquals(List.of("budi"), maps.local().get("a"));
+    }
+
+    @Test
+    void readersSeeAChangeAtTheirNextCheckAndNotBefore() {
+        long v0 = store.version();
+        store.putLocal("staf", List.of("budi"));
+        assertNotEquals(v0, store.version(), "every change raises the counter");
+
+        Instant[] now = {Instant.parse("2026-11-28T10:00:00Z")};
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        AliasTables tables = new AliasTables(store, Duration.ofSeconds(5), clock);
+        AliasMaps first = tables.current();
+        assertEquals(List.of("budi"), first.local().get("staf"));
+
+        store.putLocal("staf", List.of("budi", "anto"));
+        assertSame(first, tables.current(), "within the recheck time the cached tables are used");
+        now[0] = now[0].plusSeconds(6);
+        assertEquals(List.of("budi", "anto"), tables.current().local().get("staf"), "after it, the change is seen");
+        AliasMaps second = tables.current();
+        now[0] = now[0].plusSeconds(6);
+        assertSame(second, tables.current(), "nothing changed: the tables are not read again");
+    }
+}
