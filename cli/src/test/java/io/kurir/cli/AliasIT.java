@@ -53,15 +53,17 @@ class AliasIT {
         assertTrue(imported.output().contains("imported 3 aliases from " + file), imported.output());
         assertEquals(List.of("postmaster: root", "root: dewi", "staf: dewi, eka"), lines(kurir("alias", "list")));
 
-        List<String> replies = send("budi@localhost", List.of("staf@localhost", "postmaster@localhost"), "Rapat staf");
-        assertEquals("250 2.1.5 Ok", replies.get(2), replies.toString());
-        assertEquals("250 2.1.5 Ok", replies.get(3), replies.toString());
+        List<String> replies = send("budi@localhost", List.of("staf@localhost", "postmaster@localhost", "dewi@localhost"),
+                "Rapat staf");
+        for (int rcpt = 2; rcpt <= 4; rcpt++) {
+            assertEquals("250 2.1.5 Ok", replies.get(rcpt), replies.toString());
+        }
         String qid = queueId(replies);
 
         String dewi = awaitMbox("dewi", t -> t.contains(qid));
         String eka = awaitMbox("eka", t -> t.contains(qid));
         assertEquals(1, count(dewi, "Subject: Rapat staf"),
-                "staf and postmaster both reach dewi; she gets the message once (duplicate filter):\n" + dewi);
+                "staf, postmaster and dewi@localhost all reach dewi; she gets the message once (duplicate filter):\n" + dewi);
         assertTrue(eka.contains("Delivered-To: eka@mx.kurir.test"), "an alias's bare name is qualified with myorigin:\n" + eka);
         assertTrue(eka.contains("X-Original-To: staf@localhost"), "the address the sender wrote is kept:\n" + eka);
     }
@@ -111,6 +113,22 @@ class AliasIT {
         assertEquals("250 2.1.5 Ok", reply);
         assertTrue(lines(kurir("virtual", "list")).containsAll(List.of("sekolah.test anything",
                 "guru@sekolah.test dewi", "info@sekolah.test eka")), kurir("virtual", "list").output());
+    }
+
+    @Test
+    void anAccountsForwardSendsItsMailOnAndKeepsACopyWhenAsked() throws Exception {
+        var set = kurir("forward", "set", "eka", "dewi", "--keep");
+        assertEquals(0, set.exitCode(), set.output());
+        assertTrue(set.output().contains("forwarding: eka: \\eka, dewi"), set.output());
+        assertEquals(1, kurir("forward", "set", "nobody", "dewi").exitCode(), "no such account");
+
+        List<String> replies = send("budi@localhost", List.of("eka@localhost"), "Titip pesan");
+        String qid = queueId(replies);
+        assertTrue(awaitMbox("dewi", t -> t.contains(qid)).contains("X-Original-To: eka@localhost"));
+        assertTrue(awaitMbox("eka", t -> t.contains(qid)).contains("Subject: Titip pesan"), "--keep: a copy stays");
+
+        assertEquals(0, kurir("forward", "clear", "eka").exitCode());
+        assertEquals(List.of(), lines(kurir("forward", "list")).stream().filter(l -> l.startsWith("eka:")).toList());
     }
 
     // ---------------------------------------------------------------- helpers

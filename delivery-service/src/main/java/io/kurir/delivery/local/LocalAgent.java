@@ -1,6 +1,7 @@
 package io.kurir.delivery.local;
 
 import io.kurir.delivery.config.DeliveryConfig;
+import io.kurir.mail.HeaderBlock;
 import io.kurir.mail.payload.ActiveRecord;
 import io.kurir.mail.payload.DeliveryReport.Outcome;
 import io.kurir.mail.payload.Recipient;
@@ -14,9 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,10 +47,19 @@ public class LocalAgent {
     public List<Outcome> deliver(ActiveRecord request, byte[] message) {
         String qid = request.queueId();
         List<Outcome> outcomes = new ArrayList<>();
+        Set<String> deliveredTo = deliveredTo(message);
         for (Recipient r : request.recipients()) {
             String delay = delay(request.arrivalTime());
             String origTo = r.originalAddress().equals(r.address()) ? "" : ", orig_to=<" + r.originalAddress() + ">";
             String head = qid + ": to=<" + r.address() + ">" + origTo + ", relay=local, delay=" + delay;
+            if (deliveredTo.contains(r.address().toLowerCase(Locale.ROOT))) {
+                // local(8): the message was here before for this recipient (forwarded out and back)
+                String text = "mail forwarding loop for " + r.address();
+                LOG.infof("%s, dsn=5.4.6, status=bounced (%s)", head, text);
+                outcomes.add(Outcome.bounced(r.address(), "5.4.6", "local", text));
+                count("bounced");
+                continue;
+            }
             byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
             if (overQuota(qid, r.mailbox(), content.length)) {
                 String text = "cannot update mailbox for user " + r.mailbox() + ". Mailbox full (quota exceeded)";
@@ -88,6 +100,17 @@ public class LocalAgent {
             }
         }
         return outcomes;
+    }
+
+    /** The addresses of the message's Delivered-To headers, in lower case: who it was delivered to before. */
+    private static Set<String> deliveredTo(byte[] message) {
+        Set<String> out = new HashSet<>();
+        for (HeaderBlock.Field f : HeaderBlock.parse(message).fields()) {
+            if (f.is("Delivered-To")) {
+                out.add(f.value().strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     /** INBOX, or with recipient-extension-folder-delivery the folder the address's extension names. */

@@ -94,11 +94,15 @@ class ActiveConsumerIT {
         accounts.create("cici", "pw".toCharArray());
         accounts.create("dodi", "pw".toCharArray());
         accounts.setQuota("dodi", java.util.OptionalLong.of(10));
-        store.blobs().putIdempotent("cln/R1", "Subject: report\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8));
+        accounts.create("loopy", "pw".toCharArray());
+        // it was delivered to loopy before, and came back (forwarded out and in again)
+        store.blobs().putIdempotent("cln/R1", "Delivered-To: Loopy@localhost\r\nSubject: report\r\n\r\nhello\r\n"
+                .getBytes(StandardCharsets.UTF_8));
         var rec = new ActiveRecord(1, "R1", Instant.now(), "afau@localhost", "local", "mx", List.of(
                 new Recipient("cici@localhost", "cici@localhost", "local", "mx", "cici"),
                 new Recipient("nobody@localhost", "nobody@localhost", "local", "mx", "nobody"),
-                new Recipient("dodi@localhost", "dodi@localhost", "local", "mx", "dodi")),
+                new Recipient("dodi@localhost", "dodi@localhost", "local", "mx", "dodi"),
+                new Recipient("loopy@localhost", "loopy@localhost", "local", "mx", "loopy")),
                 "cln/R1", 30, null, null, "REQ-R1", false);
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedTestStack.get().kafka().bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "report-test",
@@ -118,12 +122,14 @@ class ActiveConsumerIT {
                 }
             }
             assertTrue(report != null, "a report arrived");
-            assertEquals(List.of("sent 2.0.0", "bounced 5.1.1", "bounced 5.2.2"), report.outcomes().stream()
+            assertEquals(List.of("sent 2.0.0", "bounced 5.1.1", "bounced 5.2.2", "bounced 5.4.6"), report.outcomes().stream()
                     .map(o -> o.status() + " " + o.dsnStatus()).toList());
             assertEquals("unknown user: \"nobody\"", report.outcomes().get(1).diagnostic());
             assertTrue(report.outcomes().get(2).diagnostic().contains("Mailbox full"), report.outcomes().get(2).diagnostic());
             assertEquals(1, store.messages("cici", "INBOX").size());
             assertEquals(0, store.messages("dodi", "INBOX").size(), "over quota: nothing stored");
+            assertEquals("mail forwarding loop for loopy@localhost", report.outcomes().get(3).diagnostic());
+            assertEquals(0, store.messages("loopy", "INBOX").size(), "a loop: nothing stored");
         }
     }
 

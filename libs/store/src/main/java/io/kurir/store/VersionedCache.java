@@ -14,7 +14,8 @@ import java.util.function.ToLongFunction;
  * most every {@code recheck}, and the tables are read again only when it moved, so an edit with
  * {@code ./kurir} takes effect within {@code recheck} without a restart. One caller at a time
  * rereads; the others go on with what they have, so a slow database never makes every caller wait
- * on a lock (only the very first load is waited for).
+ * on a lock (only the very first load is waited for) — except with a {@code recheck} of zero, which
+ * promises the latest tables to every caller, so they wait for the one asking.
  *
  * <p>Blocking: it may read PostgreSQL.
  *
@@ -54,8 +55,8 @@ public final class VersionedCache<T> {
         if (now != null && !t.isAfter(now.checked().plus(recheck))) {
             return now.value();
         }
-        if (now == null) {
-            refreshing.lock(); // nothing to go on with yet: wait for the first load
+        if (now == null || recheck.isZero()) {
+            refreshing.lock(); // nothing to go on with yet, or always fresh: wait for the reader
         } else if (!refreshing.tryLock()) {
             return now.value(); // someone else is rereading: use what we have
         }

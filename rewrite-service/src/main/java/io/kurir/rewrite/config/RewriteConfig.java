@@ -30,4 +30,12 @@ public interface RewriteConfig extends NamingConfig {
      */
     @WithName("transport-maps")
     java.util.Optional<String> transportMaps();
+
+    /**
+     * Postfix's hopcount_limit: a message that arrives with this many Received headers (ours
+     * counted) is returned to its sender with 5.4.6 "Too many hops" instead of going round a loop.
+     */
+    @WithName("hopcount-limit")
+    @WithDefault("50")
+    int hopcountLimit();
 }

@@ -1,5 +1,6 @@
 package io.kurir.rewrite.messaging;
 
+import io.kurir.mail.HeaderBlock;
 import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.payload.IncomingRecord;
 import io.kurir.mail.payload.MaildropRecord;
@@ -46,10 +47,15 @@ public class MaildropProcessor {
     private final BlobStore blobs;
     private final HeaderCleanup cleanup;
     private final RecipientResolver resolver;
-    /** How stale the alias tables may be: an edit takes effect within this, without a restart. */
-    private static final Duration ALIAS_RECHECK = Duration.ofSeconds(5);
+    /**
+     * The alias tables' change counter is asked for every message (one single-row select): cleanup
+     * must never expand with older tables than the gateway accepted the recipients by, or a new
+     * virtual alias domain could be routed to its MX in the seconds after it was added.
+     */
+    private static final Duration ALIAS_RECHECK = Duration.ZERO;
     private final AliasTables aliases;
     private final boolean alwaysAddMissingHeaders;
+    private final int hopcountLimit;
     private final MeterRegistry metrics;
     private final MutinyEmitter<IncomingRecord> incoming;
 
@@ -63,6 +69,7 @@ public class MaildropProcessor {
         this.resolver = new RecipientResolver(domains, config.recipientDelimiter(),
                 io.kurir.rewrite.cleanup.TransportMap.parse(config.transportMaps().orElse(""), config.relayhost().orElse("")));
         this.alwaysAddMissingHeaders = config.alwaysAddMissingHeaders();
+        this.hopcountLimit = config.hopcountLimit();
         this.metrics = metrics;
     }
 
@@ -85,12 +92,19 @@ public class MaildropProcessor {
         byte[] raw = queueFile.get();
         String sender = resolver.qualify(drop.sender());
         List<Recipient> recipients = new ArrayList<>();
+        long hops = HeaderBlock.parse(raw).count("Received") + 1; // the Received header cleanup adds counts too
         try {
             AliasMaps maps = StoreRetry.untilStored(qid + ": read alias tables", aliases::current);
-            Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per final address
+            Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per mailbox or address
             for (String r : drop.recipients()) {
-                for (Recipient expanded : resolver.expand(r, maps)) {
-                    if (seen.add(expanded.address().toLowerCase(Locale.ROOT) + " " + expanded.transport())) {
+                List<Recipient> resolved = hops >= hopcountLimit
+                        // a mail loop between systems: every recipient bounces, as Postfix's cleanup does
+                        ? List.of(new Recipient(resolver.qualify(r), resolver.qualify(r), "error", "5.4.6 Too many hops", ""))
+                        : resolver.expand(r, maps);
+                for (Recipient expanded : resolved) {
+                    String once = expanded.transport().equals(Recipient.LOCAL) ? "local:" + expanded.mailbox()
+                            : expanded.transport() + ":" + expanded.address().toLowerCase(Locale.ROOT);
+                    if (seen.add(once)) {
                         recipients.add(expanded.withDsn(drop.dsnOf(r)));
                     }
                 }

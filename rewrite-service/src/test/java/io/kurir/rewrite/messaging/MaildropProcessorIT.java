@@ -75,6 +75,23 @@ class MaildropProcessorIT {
         assertTrue(!incoming("R2").containsKey("R0"), "no incoming record for a message whose queue file is gone");
     }
 
+    @Test
+    void aMessageThatHasGoneRoundTooManyHopsBouncesInsteadOfLooping() throws Exception {
+        var client = new ClientInfo("relay.test", "192.0.2.7", "relay.test", "ESMTP");
+        for (int received : new int[] {48, 49}) { // hopcount-limit 50, cleanup's own Received counted
+            String qid = "HOP" + received;
+            blobs.putNew("raw/" + qid, ("Received: from x by y; Sat, 28 Nov 2026 10:00:00 +0000\r\n".repeat(received)
+                    + "Subject: loop\r\n\r\nround and round\r\n").getBytes(StandardCharsets.UTF_8));
+            send(new MaildropRecord(1, qid, Instant.now(), "budi@b.test", List.of("fauzan@localhost"), client,
+                    "raw/" + qid, 100, false));
+        }
+        Map<String, IncomingRecord> seen = incoming("HOP49");
+        assertEquals(List.of(new Recipient("fauzan@localhost", "fauzan@localhost", "local", "mx.kurir.test", "fauzan")),
+                incoming("HOP48").get("HOP48").recipients(), "49 hops with ours: delivered");
+        assertEquals(List.of(new Recipient("fauzan@localhost", "fauzan@localhost", "error", "5.4.6 Too many hops", "")),
+                seen.get("HOP49").recipients(), "50 hops: returned to the sender by the error transport");
+    }
+
     /** The rewrite-service group's committed offset on partition 0, once it reaches 4 or 30 s passed. */
     private static long committedOffset() throws Exception {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(

@@ -33,7 +33,9 @@ import java.util.Set;
  * aliases, first with its extension and then without (local(8) does not propagate the extension).
  * A local name in the targets means {@code name@$myorigin}. A name that appears in its own list
  * ({@code root: root, admin}) is delivered to that name's mailbox; a name without an alias is a
- * final local mailbox, whose existence is checked elsewhere. A target in a remote domain is
+ * final local mailbox, whose existence is checked elsewhere — unless the account forwards its mail
+ * ({@link AliasMaps#forwards()}, the {@code ~/.forward} of a Postfix box): then it goes to the
+ * forward's targets, expanded again, and to the mailbox too when a copy is kept. A target in a remote domain is
  * forwarded mail, which Postfix passes through cleanup(8) again, so it goes through virtual alias
  * expansion once more.
  *
@@ -287,7 +289,10 @@ public final class AliasExpander {
                 return;
             }
             Optional<String> alias = localAlias(address.localPart());
-            if (alias.isEmpty()) {
+            AliasMaps.Forward forward = alias.isEmpty() ? maps.forwards().get(address.user(delimiters)) : null;
+            if (forward != null) {
+                forward(address, forward, depth);
+            } else if (alias.isEmpty()) {
                 add(new Target(address.toString(), address.user(delimiters)));
             } else {
                 for (String target : maps.local().get(alias.get())) {
@@ -303,6 +308,27 @@ public final class AliasExpander {
                 }
             }
             leave(node);
+        }
+
+        /**
+         * An account's forwarding: its mail goes to the targets (through the virtual and local
+         * aliases again, as local(8) resubmits forwarded mail to cleanup), and to its own mailbox
+         * as well when a copy is kept or the account forwards to itself.
+         */
+        void forward(MailAddress address, AliasMaps.Forward forward, int depth) {
+            String user = address.user(delimiters);
+            if (forward.keepCopy()) {
+                add(new Target(address.toString(), user));
+            }
+            for (String target : forward.targets()) {
+                MailAddress next = qualify(parseStored(target, "forward of " + user));
+                boolean local = domains.isLocalDomain(next.domainLowerCase().orElseThrow());
+                if (local && next.user(delimiters).equals(user)) {
+                    add(new Target(address.toString(), user));
+                } else {
+                    virtual(next, depth + 1);
+                }
+            }
         }
 
         /**

@@ -17,12 +17,34 @@ import java.util.Set;
  * @param virtual virtual aliases: lower-case {@code user@domain}, {@code user} or {@code @domain} to
  *     its results
  * @param virtualDomains the virtual alias domains, lower case
+ * @param forwards per-account forwarding (the {@code ~/.forward} of a Postfix box): lower-case
+ *     account name to where its mail goes
  */
 public record AliasMaps(Map<String, List<String>> local, Map<String, List<String>> virtual,
-        Set<String> virtualDomains) {
+        Set<String> virtualDomains, Map<String, Forward> forwards) {
 
     /** No aliases at all: every address stands for itself. */
     public static final AliasMaps EMPTY = new AliasMaps(Map.of(), Map.of(), Set.of());
+
+    /**
+     * Where an account's mail is forwarded.
+     *
+     * @param targets addresses or local names
+     * @param keepCopy also deliver to the account's own mailbox (a .forward that lists the account itself, {@code \NAME})
+     */
+    public record Forward(List<String> targets, boolean keepCopy) {
+        public Forward {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("a forward needs at least one target");
+            }
+        }
+    }
+
+    /** The tables without any forwarding. */
+    public AliasMaps(Map<String, List<String>> local, Map<String, List<String>> virtual, Set<String> virtualDomains) {
+        this(local, virtual, virtualDomains, Map.of());
+    }
 
     /** Copies the tables, folding keys and domains to lower case; a key that appears twice is refused. */
     public AliasMaps {
@@ -33,6 +55,9 @@ public record AliasMaps(Map<String, List<String>> local, Map<String, List<String
             domains.add(domain.toLowerCase(Locale.ROOT));
         }
         virtualDomains = Set.copyOf(domains);
+        Map<String, Forward> fwd = new HashMap<>();
+        forwards.forEach((account, forward) -> fwd.put(account.toLowerCase(Locale.ROOT), forward));
+        forwards = Map.copyOf(fwd);
     }
 
     /**

@@ -23,8 +23,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Postfix's alias tables in PostgreSQL (migration V11): the local aliases of aliases(5), the virtual
- * alias map of virtual(5) and the virtual alias domains. Keys are stored in lower case, as Postfix
+ * Postfix's alias tables in PostgreSQL (migrations V11, V12): the local aliases of aliases(5), the
+ * virtual alias map of virtual(5), the virtual alias domains, and per-account forwarding. Keys are stored in lower case, as Postfix
  * looks them up. Every change raises {@code alias_version} in the same transaction, so readers that
  * cache the tables ({@link AliasTables}) see it at their next check.
  */
@@ -125,18 +125,62 @@ public final class AliasStore {
         });
     }
 
+    // ---------------------------------------------------------------- forwarding (~/.forward)
+
+    /**
+     * Sets where an account's mail is forwarded. Returns false, and changes nothing, when there is
+     * no such account.
+     */
+    public boolean setForward(String account, AliasMaps.Forward forward) {
+        return Transactions.run(dataSource, "set the forward of " + account, c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into account_forwards (account, targets, keep_copy) "
+                    + "select name, ?, ? from accounts where name = ? on conflict (account) do update "
+                    + "set targets = excluded.targets, keep_copy = excluded.keep_copy, updated_at = now()")) {
+                ps.setArray(1, c.createArrayOf("text", forward.targets().toArray()));
+                ps.setBoolean(2, forward.keepCopy());
+                ps.setString(3, account.toLowerCase(Locale.ROOT));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Stops forwarding an account's mail; false when it was not forwarded. */
+    public boolean clearForward(String account) {
+        return delete("account_forwards", "account", account);
+    }
+
+    /** Every forwarded account and where its mail goes, by account name. */
+    public Map<String, AliasMaps.Forward> forwards() {
+        return Transactions.run(dataSource, "read the forwards", AliasStore::forwards);
+    }
+
+    private static Map<String, AliasMaps.Forward> forwards(Connection c) throws SQLException {
+        Map<String, AliasMaps.Forward> out = new java.util.TreeMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select account, targets, keep_copy from account_forwards")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new AliasMaps.Forward(
+                        List.copyOf(Arrays.asList((String[]) rs.getArray(2).getArray())), rs.getBoolean(3)));
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- readers
 
     /** The change counter: differs from a {@link Snapshot}'s when a table changed since it was taken. */
     public long version() {
-        return Transactions.run(dataSource, "read the alias table version", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select version from alias_version")) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true); // one statement: no transaction around it
+            try (ResultSet rs = s.executeQuery("select version from alias_version")) {
                 if (!rs.next()) {
                     throw new StoreException("alias_version has no row: the schema is damaged");
                 }
                 return rs.getLong(1);
             }
-        });
+        } catch (SQLException e) {
+            throw new StoreException("read the alias table version failed: " + e.getMessage(), e);
+        }
     }
 
     public Snapshot snapshot() {
@@ -151,7 +195,7 @@ public final class AliasStore {
                 Map<String, List<String>> local = map(c, "select name, targets from local_aliases");
                 Map<String, List<String>> virtual = map(c, "select pattern, targets from virtual_aliases");
                 Set<String> domains = new LinkedHashSet<>(domains(c));
-                return new Snapshot(version, new AliasMaps(local, virtual, domains));
+                return new Snapshot(version, new AliasMaps(local, virtual, domains, forwards(c)));
             }
         });
     }

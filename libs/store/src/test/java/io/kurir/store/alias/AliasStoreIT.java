@@ -110,4 +110,17 @@ class AliasStoreIT {
         now[0] = now[0].plusSeconds(6);
         assertSame(second, tables.current(), "nothing changed: the tables are not read again");
     }
+
+    @Test
+    void aForwardBelongsToAnExistingAccount() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into accounts (name, password_hash) values ('fwd', 'x') on conflict do nothing");
+        }
+        assertFalse(store.setForward("nobody", new AliasMaps.Forward(List.of("a@b.test"), false)), "no such account");
+        assertTrue(store.setForward("FWD", new AliasMaps.Forward(List.of("fwd@rumah.test"), true)));
+        assertEquals(Map.of("fwd", new AliasMaps.Forward(List.of("fwd@rumah.test"), true)), store.forwards());
+        assertEquals(new AliasMaps.Forward(List.of("fwd@rumah.test"), true), store.snapshot().maps().forwards().get("fwd"));
+        assertTrue(store.clearForward("fwd"));
+        assertFalse(store.clearForward("fwd"), "nothing left to clear");
+    }
 }
