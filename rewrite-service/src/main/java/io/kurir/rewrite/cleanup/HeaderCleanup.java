@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Postfix cleanup(8)'s header work on one message: prepend the Received trace header, then keep
- * every header the client sent byte for byte, then append the headers a local submission lacks
+ * every header the client sent byte for byte — except those of {@code message-drop-headers} (Bcc,
+ * Content-Length, Resent-Bcc, Return-Path by default) — then append the headers a local submission lacks
  * (Message-Id, Date, From, and {@code To: undisclosed-recipients:;} when there is no To, Cc or
  * Bcc), in that order, as Postfix does.
  */
@@ -37,12 +40,32 @@ public final class HeaderCleanup {
     public record Result(byte[] message, String messageId) {
     }
 
+    /** Postfix's message_drop_headers default. */
+    public static final String DEFAULT_DROP_HEADERS = "bcc, content-length, resent-bcc, return-path";
+
     private final String myhostname;
     private final ZoneId zone;
+    private final Set<String> dropHeaders;
 
     public HeaderCleanup(String myhostname, ZoneId zone) {
+        this(myhostname, zone, DEFAULT_DROP_HEADERS);
+    }
+
+    /**
+     * @param messageDropHeaders Postfix's message_drop_headers: header names, separated by commas or
+     *        spaces, that are removed from every message (a Bcc never reaches a recipient; delivery
+     *        writes its own Return-Path)
+     */
+    public HeaderCleanup(String myhostname, ZoneId zone, String messageDropHeaders) {
         this.myhostname = myhostname;
         this.zone = zone;
+        Set<String> names = new HashSet<>();
+        for (String name : messageDropHeaders.split("[,\\s]+")) {
+            if (!name.isBlank()) {
+                names.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        this.dropHeaders = Set.copyOf(names);
     }
 
     public Result clean(Request req) {
@@ -50,8 +73,13 @@ public final class HeaderCleanup {
         ByteArrayOutputStream out = new ByteArrayOutputStream(req.raw().length + 512);
         write(out, received(req));
         int headerEnd = headers.fields().stream().mapToInt(f -> f.raw().length).sum();
-        out.write(req.raw(), 0, headerEnd);
-        boolean endsWithNewline = headerEnd == 0 || req.raw()[headerEnd - 1] == '\n';
+        boolean endsWithNewline = true; // the Received header ends with CRLF
+        for (HeaderBlock.Field f : headers.fields()) {
+            if (!dropHeaders.contains(f.name().toLowerCase(Locale.ROOT)) && f.raw().length > 0) {
+                out.write(f.raw(), 0, f.raw().length);
+                endsWithNewline = f.raw()[f.raw().length - 1] == '\n';
+            }
+        }
         if (!endsWithNewline) {
             write(out, "\r\n"); // a headers-only message whose last line had no CRLF
         }

@@ -38,4 +38,12 @@ public interface RewriteConfig extends NamingConfig {
     @WithName("hopcount-limit")
     @WithDefault("50")
     int hopcountLimit();
+
+    /**
+     * Postfix's message_drop_headers: header names (comma- or space-separated) removed from every
+     * message by cleanup.
+     */
+    @WithName("message-drop-headers")
+    @WithDefault("bcc, content-length, resent-bcc, return-path")
+    String messageDropHeaders();
 }

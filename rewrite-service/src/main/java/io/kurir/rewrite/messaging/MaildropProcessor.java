@@ -65,7 +65,7 @@ public class MaildropProcessor {
         this.aliases = new AliasTables(aliases, ALIAS_RECHECK, Clock.systemUTC());
         this.incoming = incoming;
         var domains = config.domains();
-        this.cleanup = new HeaderCleanup(domains.myhostname(), ZoneId.systemDefault());
+        this.cleanup = new HeaderCleanup(domains.myhostname(), ZoneId.systemDefault(), config.messageDropHeaders());
         this.resolver = new RecipientResolver(domains, config.recipientDelimiter(),
                 io.kurir.rewrite.cleanup.TransportMap.parse(config.transportMaps().orElse(""), config.relayhost().orElse("")));
         this.alwaysAddMissingHeaders = config.alwaysAddMissingHeaders();

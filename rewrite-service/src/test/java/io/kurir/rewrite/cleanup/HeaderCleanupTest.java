@@ -55,6 +55,28 @@ class HeaderCleanupTest {
     }
 
     @Test
+    void bccContentLengthResentBccAndReturnPathAreDroppedFromEveryMessage() {
+        String raw = "Return-Path: <forged@x.test>\r\nFrom: budi@a.test\r\nTo: anto@b.test\r\nBcc: rahasia@c.test,\r\n"
+                + "\tjuga@c.test\r\nContent-Length: 5\r\nResent-Bcc: r@c.test\r\nSubject: rapat\r\n\r\nbody\r\n";
+        for (boolean local : new boolean[] {true, false}) {
+            String out = clean(raw, List.of("anto@b.test", "rahasia@c.test"), local);
+            assertTrue(out.endsWith("From: budi@a.test\r\nTo: anto@b.test\r\nSubject: rapat\r\n"
+                    + (local ? out.substring(out.indexOf("Message-Id:"), out.indexOf("\r\n\r\nbody")) + "\r\n" : "")
+                    + "\r\nbody\r\n"), out);
+            for (String gone : List.of("Return-Path", "Bcc", "rahasia", "juga@", "Content-Length", "Resent-Bcc")) {
+                assertTrue(!out.contains(gone), gone + " is dropped (message-drop-headers):\n" + out);
+            }
+        }
+        String lastWithoutNewline = clean("Subject: s\r\nBcc: x@y", List.of("u@localhost"), true);
+        assertTrue(lastWithoutNewline.contains("Subject: s\r\nMessage-Id: "), "the added headers stay headers:\n"
+                + lastWithoutNewline);
+        var none = new HeaderCleanup("mx.kurir.test", ZoneOffset.ofHours(7), "");
+        String kept = new String(none.clean(new HeaderCleanup.Request("Bcc: x@y\r\n\r\nb\r\n".getBytes(UTF_8), "Q2",
+                ARRIVAL, "afau@localhost", List.of("x@y"), LOCALHOST, false)).message(), UTF_8);
+        assertTrue(kept.contains("Bcc: x@y\r\n"), "message-drop-headers empty: nothing dropped\n" + kept);
+    }
+
+    @Test
     void remoteClientsGetOnlyTheReceivedHeader() {
         String out = clean("Subject: from afar\r\n\r\nb\r\n", List.of("fauzan@localhost"), false);
         assertEquals("Received: from localhost (localhost [127.0.0.1])\r\n"
