@@ -88,6 +88,12 @@ class AliasIT {
         var refused = kurir("alias", "add", "prog", "|/usr/bin/true");
         assertEquals(2, refused.exitCode(), refused.output());
         assertTrue(refused.output().contains("not supported"), refused.output());
+        var forward = kurir("forward", "set", "dewi", ":include:/etc/passwd");
+        assertEquals(2, forward.exitCode(), forward.output());
+        assertTrue(forward.output().contains("not supported"), forward.output());
+        var pattern = kurir("virtual", "add", "a@b@c.test", "dewi");
+        assertEquals(2, pattern.exitCode(), pattern.output());
+        assertEquals(1, kurir("virtual", "import", dir.resolve("no-such-file").toString()).exitCode());
     }
 
     @Test

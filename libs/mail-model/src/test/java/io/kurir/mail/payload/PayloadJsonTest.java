@@ -36,6 +36,15 @@ class PayloadJsonTest {
         var e = assertThrows(SerializationException.class,
                 () -> new PayloadJson.IncomingDeserializer().deserialize("t", "{not json".getBytes(UTF_8)));
         assertTrue(e.getMessage().startsWith("malformed IncomingRecord"), e.getMessage());
+        var d = new PayloadJson.IncomingDeserializer();
+        for (String hostile : new String[] {"[1,2,3]", "\"version\"", "", "{\"version\":\"1\",\"queueId\":\"A\"}",
+                "{\"queueId\":{\"version\":1},\"x\":[[[[1]]]]}", "{\"version\":1e400}"}) {
+            var refused = assertThrows(SerializationException.class, () -> d.deserialize("t", hostile.getBytes(UTF_8)),
+                    hostile);
+            assertTrue(refused.getMessage().startsWith("malformed IncomingRecord")
+                    || refused.getMessage().startsWith("IncomingRecord version -1 not supported"), hostile + ": "
+                    + refused.getMessage());
+        }
     }
 
     @Test
