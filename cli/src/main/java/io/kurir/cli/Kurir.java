@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
  * Postfix box. Run from the repository root as {@code ./kurir}.
  */
 @Command(name = "kurir", mixinStandardHelpOptions = true, version = "Kurir 0.1.0",
-        description = "Kurir mail system: run the local stack and administer accounts, mail, access tables, aliases and the queue.",
+        description = "Kurir mail system: run the local stack and administer accounts, mail, access tables, aliases, content checks and the queue.",
         subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, AccessCommand.class, QueueCommand.class,
-                AliasCommand.class, AliasCommand.Aliases.class, VirtualCommand.class, ForwardCommand.class,
+                AliasCommand.class, AliasCommand.Aliases.class, VirtualCommand.class, ForwardCommand.class, ChecksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Kurir implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.kurir.cli;
 
 import io.kurir.store.PgBlobStore;
+import io.kurir.store.queue.CorruptQueue;
 import io.kurir.store.queue.QueueAdmin;
 import io.kurir.store.queue.QueueName;
 import io.kurir.store.queue.QueueSelection;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "queue", description = "Show and manage the mail queue (postqueue, postsuper, postcat -q, qshape).",
         subcommands = {QueueCommand.ListQueue.class, QueueCommand.Show.class, QueueCommand.Delete.class,
                 QueueCommand.Hold.class, QueueCommand.Release.class, QueueCommand.Requeue.class, QueueCommand.Flush.class,
-                QueueCommand.Shape.class})
+                QueueCommand.Shape.class, QueueCommand.Corrupt.class})
 final class QueueCommand implements Runnable {
 
     static final String QUEUES = "incoming, active, deferred or hold";
@@ -235,6 +236,67 @@ final class QueueCommand implements Runnable {
             try (Database db = Database.open(data.dir())) {
                 var admin = new QueueAdmin(db.dataSource(), new PgBlobStore(db.dataSource()));
                 out().print(QueueFormat.shape(admin.shape(Instant.now(), only)));
+                out().flush();
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * The corrupt queue (mail.corrupt): messages rewrite-service could not process, with the reason.
+     * Postfix leaves its corrupt directory to the administrator's hands; here they are listed, shown
+     * and deleted.
+     */
+    @Command(name = "corrupt", description = {"List the corrupt queue (messages cleanup could not process), show one "
+            + "entry's reason and record, or delete entries with their queue files.",
+            "kurir queue corrupt [list | show ID | delete ID...|ALL]"})
+    static final class Corrupt extends QueueTool {
+        @Parameters(arity = "0..*", paramLabel = "list|show|delete ARGS") List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            String what = args.isEmpty() ? "list" : args.get(0);
+            List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+            try (Database db = Database.open(data.dir())) {
+                var corrupt = new CorruptQueue(db.dataSource(), new PgBlobStore(db.dataSource()));
+                switch (what) {
+                    case "list" -> {
+                        if (!rest.isEmpty()) {
+                            return usage("list takes no arguments");
+                        }
+                        var entries = corrupt.list();
+                        for (var e : entries) {
+                            out().printf("%-16s %s  %s%n", e.queueId(), QueueFormat.date(e.reportedAt(), ZoneId.systemDefault()),
+                                    e.reason());
+                        }
+                        out().println(entries.isEmpty() ? "Corrupt queue is empty"
+                                : "-- " + entries.size() + (entries.size() == 1 ? " message" : " messages"));
+                    }
+                    case "show" -> {
+                        if (rest.size() != 1) {
+                            return usage("show takes one queue id");
+                        }
+                        var e = corrupt.find(rest.get(0));
+                        if (e.isEmpty()) {
+                            err().println("kurir: fatal: " + rest.get(0) + ": not in the corrupt queue");
+                            err().flush();
+                            return 1;
+                        }
+                        out().printf("*** CORRUPT %s ***%nreason: %s%nreported: %s%nqueue file: %s%n*** RECORD ***%n%s%n",
+                                e.get().queueId(), e.get().reason(), e.get().reportedAt(), e.get().blobId().orElse("(none)"),
+                                e.get().record());
+                    }
+                    case "delete" -> {
+                        if (rest.isEmpty()) {
+                            return usage("delete takes queue ids or ALL");
+                        }
+                        int n = rest.equals(List.of("ALL")) ? corrupt.deleteAll() : corrupt.delete(rest);
+                        out().println(QueueFormat.counted("Deleted", n));
+                    }
+                    default -> {
+                        return usage("unknown corrupt queue command '" + what + "': use list, show or delete");
+                    }
+                }
                 out().flush();
                 return 0;
             }

@@ -65,6 +65,11 @@ final class QueueFormat {
         return out.toString();
     }
 
+    /** A time as postqueue -p prints an arrival time. */
+    static String date(java.time.Instant t, ZoneId zone) {
+        return ARRIVAL.format(t.atZone(zone));
+    }
+
     /** The status character after the queue id: {@code *} active, {@code !} hold, blank deferred. */
     static char mark(String state) {
         return switch (state) {

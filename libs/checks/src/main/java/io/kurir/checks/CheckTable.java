@@ -51,10 +51,13 @@ public final class CheckTable {
 
     private final String sourceName;
     private final List<Step> steps;
+    /** The table searched when this one has no match (Postfix's list of tables), or null. */
+    private final CheckTable next;
 
-    private CheckTable(String sourceName, List<Step> steps) {
+    private CheckTable(String sourceName, List<Step> steps, CheckTable next) {
         this.sourceName = sourceName;
         this.steps = steps;
+        this.next = next;
     }
 
     /**
@@ -65,12 +68,12 @@ public final class CheckTable {
      * @throws CheckTableException on the first line that is wrong; nothing is returned half-parsed
      */
     public static CheckTable parse(String text, String sourceName) {
-        return new CheckTable(sourceName, TableParser.parse(text, sourceName));
+        return new CheckTable(sourceName, TableParser.parse(text, sourceName), null);
     }
 
     /** A table without rules: it matches nothing. */
     public static CheckTable empty(String sourceName) {
-        return new CheckTable(sourceName, List.of());
+        return new CheckTable(sourceName, List.of(), null);
     }
 
     public String sourceName() {
@@ -79,7 +82,22 @@ public final class CheckTable {
 
     /** Whether the table has no rules at all. */
     public boolean isEmpty() {
-        return steps.isEmpty();
+        return steps.isEmpty() && (next == null || next.isEmpty());
+    }
+
+    /**
+     * This table, then {@code other} for inputs this one has no rule for: Postfix's
+     * {@code header_checks = regexp:/a, regexp:/b}, where the first table with a matching rule
+     * decides (a DUNNO in the first ends the search too). Each {@link Match} names its own table.
+     */
+    public CheckTable followedBy(CheckTable other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        return new CheckTable(sourceName, steps, next == null ? other : next.followedBy(other));
     }
 
     /**
@@ -111,7 +129,7 @@ public final class CheckTable {
                 i++;
             }
         }
-        return Optional.empty();
+        return next == null ? Optional.empty() : next.match(input);
     }
 
     @Override

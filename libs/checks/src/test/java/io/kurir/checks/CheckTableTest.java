@@ -189,4 +189,23 @@ class CheckTableTest {
         assertFalse(CheckTable.empty("none").match("Subject: x").isPresent());
         assertTrue(CheckTable.parse("# only comments\n\n", "t").isEmpty());
     }
+
+    @Test
+    void aListOfTablesIsSearchedInOrderAndTheFirstMatchNamesItsTable() {
+        CheckTable first = CheckTable.parse("/^Subject: a/ HOLD first\n/^Subject: keep/ DUNNO\n", "imported");
+        CheckTable second = CheckTable.parse("/^Subject:/ WARN second\n", "/etc/kurir/header_checks");
+        CheckTable both = first.followedBy(second);
+        Match a = both.match("Subject: abc").orElseThrow();
+        assertEquals("HOLD", a.action().keyword());
+        assertEquals("imported:1", a.location());
+        Match b = both.match("Subject: zzz").orElseThrow();
+        assertEquals("WARN", b.action().keyword());
+        assertEquals("/etc/kurir/header_checks:1", b.location());
+        assertTrue(both.match("Subject: keep").get().action() instanceof Action.Dunno,
+                "a DUNNO in the first table ends the search, as in Postfix");
+        assertFalse(both.match("From: x").isPresent());
+        assertFalse(both.isEmpty());
+        assertTrue(CheckTable.empty("a").followedBy(CheckTable.empty("b")).isEmpty());
+        assertEquals(second, CheckTable.empty("a").followedBy(second));
+    }
 }

@@ -3,6 +3,7 @@ package io.kurir.queue.store;
 import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
+import io.kurir.store.queue.CorruptQueue;
 import io.kurir.store.queue.QueueStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,5 +23,12 @@ public class StoreProducer {
     @Singleton
     BlobStore blobStore(DataSource dataSource) {
         return new PgBlobStore(dataSource);
+    }
+
+    /** mail.corrupt as the administrator sees it. */
+    @Produces
+    @Singleton
+    CorruptQueue corruptQueue(DataSource dataSource, QueueStore migratedFirst, BlobStore blobs) {
+        return new CorruptQueue(dataSource, blobs);
     }
 }

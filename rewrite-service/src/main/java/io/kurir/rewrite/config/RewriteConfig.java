@@ -46,4 +46,36 @@ public interface RewriteConfig extends NamingConfig {
     @WithName("message-drop-headers")
     @WithDefault("bcc, content-length, resent-bcc, return-path")
     String messageDropHeaders();
+
+    /**
+     * Postfix's header_size_limit: the most octets of one logical header. The gateway refuses a longer
+     * one; a message with one that arrives another way goes to the corrupt queue (mail.corrupt).
+     */
+    @WithName("header-size-limit")
+    @WithDefault("102400")
+    long headerSizeLimit();
+
+    /**
+     * Postfix's header_checks as a file: {@code regexp:/path} in regexp_table(5) syntax, searched after
+     * the table imported with {@code ./kurir checks import header FILE}; empty by default.
+     */
+    @WithName("header-checks")
+    java.util.Optional<String> headerChecks();
+
+    /** Postfix's body_checks, as header-checks; empty by default. */
+    @WithName("body-checks")
+    java.util.Optional<String> bodyChecks();
+
+    /** Postfix's body_checks_size_limit: octets of each body part that body checks look at. */
+    @WithName("body-checks-size-limit")
+    @WithDefault("51200")
+    int bodyChecksSizeLimit();
+
+    /**
+     * How often the imported header and body checks are looked at for a change (one single-row
+     * select): an edit with {@code ./kurir checks} takes effect within this, without a restart.
+     */
+    @WithName("content-checks-recheck")
+    @WithDefault("5s")
+    java.time.Duration contentChecksRecheck();
 }

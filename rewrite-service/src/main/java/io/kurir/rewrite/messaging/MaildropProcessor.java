@@ -1,10 +1,17 @@
 package io.kurir.rewrite.messaging;
 
+import io.kurir.checks.ContentChecks;
+import io.kurir.checks.ContentVerdict;
 import io.kurir.mail.HeaderBlock;
+import io.kurir.mail.MailAddress;
 import io.kurir.mail.alias.AliasMaps;
+import io.kurir.mail.payload.CorruptRecord;
 import io.kurir.mail.payload.IncomingRecord;
 import io.kurir.mail.payload.MaildropRecord;
+import io.kurir.mail.payload.PayloadJson;
 import io.kurir.mail.payload.Recipient;
+import io.kurir.mail.payload.Topics;
+import io.kurir.rewrite.cleanup.ContentActions;
 import io.kurir.rewrite.cleanup.HeaderCleanup;
 import io.kurir.rewrite.cleanup.RecipientResolver;
 import io.kurir.rewrite.config.RewriteConfig;
@@ -12,21 +19,27 @@ import io.kurir.store.BlobStore;
 import io.kurir.store.StoreRetry;
 import io.kurir.store.alias.AliasStore;
 import io.kurir.store.alias.AliasTables;
+import io.kurir.store.checks.ChecksStore;
+import io.kurir.store.checks.ContentCheckSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -57,11 +70,24 @@ public class MaildropProcessor {
     private final boolean alwaysAddMissingHeaders;
     private final int hopcountLimit;
     private final MeterRegistry metrics;
+    private final long headerSizeLimit;
+    private final ContentCheckSource contentChecks;
     private final MutinyEmitter<IncomingRecord> incoming;
+    private final MutinyEmitter<IncomingRecord> hold;
+    private final MutinyEmitter<CorruptRecord> corruptQueue;
 
-    public MaildropProcessor(BlobStore blobs, AliasStore aliases, RewriteConfig config, MeterRegistry metrics,
-            @Channel("incoming") MutinyEmitter<IncomingRecord> incoming) {
+    private static final ContentVerdict NOTHING_FOUND = new ContentVerdict(List.of());
+
+    public MaildropProcessor(BlobStore blobs, AliasStore aliases, ChecksStore checks, RewriteConfig config,
+            MeterRegistry metrics, @Channel("incoming") MutinyEmitter<IncomingRecord> incoming,
+            @Channel("hold") MutinyEmitter<IncomingRecord> hold, @Channel("corrupt") MutinyEmitter<CorruptRecord> corrupt) {
         this.blobs = blobs;
+        this.hold = hold;
+        this.corruptQueue = corrupt;
+        this.headerSizeLimit = config.headerSizeLimit();
+        // a header-checks or body-checks file that does not parse fails the start, naming file and line
+        this.contentChecks = new ContentCheckSource(checks, config.headerChecks(), config.bodyChecks(),
+                config.bodyChecksSizeLimit(), config.contentChecksRecheck(), Clock.systemUTC());
         this.aliases = new AliasTables(aliases, ALIAS_RECHECK, Clock.systemUTC());
         this.incoming = incoming;
         var domains = config.domains();
@@ -75,12 +101,23 @@ public class MaildropProcessor {
 
     @Incoming("maildrop")
     @Blocking(ordered = false)
-    public void process(MaildropRecord drop) {
-        if (drop == null) {
-            // fail-on-deserialization-failure=false: the connector logged the unreadable record
-            LOG.error("warning: unreadable record skipped (its reason is logged just before)");
+    public void process(ConsumerRecord<String, byte[]> rec) {
+        String key = rec.key() != null && !rec.key().isBlank() ? rec.key()
+                : "maildrop-" + rec.partition() + "-" + rec.offset(); // the same on every redelivery
+        MaildropRecord drop;
+        try {
+            drop = PayloadJson.fromBytes(Objects.requireNonNull(rec.value(), "empty record"), MaildropRecord.class,
+                    MaildropRecord.VERSION);
+        } catch (RuntimeException e) {
+            String text = rec.value() == null ? "" : new String(rec.value(), StandardCharsets.UTF_8);
+            corrupt(new CorruptRecord(CorruptRecord.VERSION, key, "unreadable maildrop record: " + e.getMessage(), text,
+                    null, Instant.now()));
             return;
         }
+        process(drop, new String(rec.value(), StandardCharsets.UTF_8));
+    }
+
+    private void process(MaildropRecord drop, String recordText) {
         String qid = drop.queueId();
         Optional<byte[]> queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> blobs.get(drop.blobId()));
         if (queueFile.isEmpty()) {
@@ -90,33 +127,84 @@ public class MaildropProcessor {
             return;
         }
         byte[] raw = queueFile.get();
-        String sender = resolver.qualify(drop.sender());
-        List<Recipient> recipients = new ArrayList<>();
-        long hops = HeaderBlock.parse(raw).count("Received") + 1; // the Received header cleanup adds counts too
+        HeaderBlock headers = HeaderBlock.parse(raw);
+        Optional<HeaderBlock.Field> oversized = headers.fields().stream().filter(f -> f.raw().length > headerSizeLimit)
+                .findFirst();
+        if (oversized.isPresent()) {
+            // the gateway refuses such a message (552 5.6.0); one that comes another way is kept, not cut short
+            corrupt(new CorruptRecord(CorruptRecord.VERSION, qid, "header " + printable(oversized.get().name()) + " of "
+                    + oversized.get().raw().length + " octets exceeds header-size-limit " + headerSizeLimit, recordText,
+                    drop.blobId(), Instant.now()));
+            return;
+        }
+        String sender;
+        List<String> originals;
         try {
-            AliasMaps maps = StoreRetry.untilStored(qid + ": read alias tables", aliases::current);
-            Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per mailbox or address
-            for (String r : drop.recipients()) {
-                List<Recipient> resolved = hops >= hopcountLimit
-                        // a mail loop between systems: every recipient bounces, as Postfix's cleanup does
-                        ? List.of(new Recipient(resolver.qualify(r), resolver.qualify(r), "error", "5.4.6 Too many hops", ""))
-                        : resolver.expand(r, maps);
+            sender = resolver.qualify(drop.sender());
+            originals = drop.recipients().stream().map(resolver::qualify).toList();
+            for (String r : originals) {
+                MailAddress.parse(r).orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + r));
+            }
+        } catch (IllegalArgumentException e) {
+            // the gateway only queues valid addresses: this record was not made by it
+            corrupt(new CorruptRecord(CorruptRecord.VERSION, qid, e.getMessage(), recordText, drop.blobId(), Instant.now()));
+            return;
+        }
+        ContentChecks checks = StoreRetry.untilStored(qid + ": read content checks", contentChecks::current);
+        ContentActions.Outcome content = checks.isEmpty() ? ContentActions.apply(raw, NOTHING_FOUND)
+                : ContentActions.apply(raw, checks.scan(raw));
+        String envelope = " from " + drop.client().hostname() + "[" + drop.client().address() + "]; from=<" + sender
+                + "> to=<" + String.join(",", originals) + "> proto=" + drop.client().protocol() + " helo=<"
+                + drop.client().helo() + ">";
+        for (ContentActions.Logged l : content.log()) {
+            LOG.infof("%s: %s: %s%s%s", qid, l.action(), l.input(), envelope, l.text().isEmpty() ? "" : ": " + l.text());
+        }
+        if (content.fate() instanceof ContentActions.Fate.Discard) {
+            metrics.counter("kurir_cleanup_discarded_total").increment();
+            return; // Postfix's DISCARD: the sender was told it was delivered, nobody gets it
+        }
+        AliasMaps maps = StoreRetry.untilStored(qid + ": read alias tables", aliases::current);
+        List<Recipient> recipients = new ArrayList<>();
+        long hops = headers.count("Received") + 1; // the Received header cleanup adds counts too
+        Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per mailbox or address
+        boolean held = false;
+        if (content.fate() instanceof ContentActions.Fate.Reject reject) {
+            // REJECT after the queue: returned to the sender, as Postfix's cleanup does for mail that did not come
+            // through smtpd's checks (the gateway refuses it before its 250)
+            for (String r : originals) {
+                recipients.add(new Recipient(r, r, "error", reject.status() + " " + reject.reason(), "")
+                        .withDsn(drop.dsnOf(r)));
+            }
+        } else {
+            List<String> targets = originals;
+            if (content.fate() instanceof ContentActions.Fate.Divert divert) {
+                held = divert.hold().isPresent();
+                if (divert.redirect().isPresent()) {
+                    targets = List.of(divert.redirect().get().action().text()); // instead of every recipient
+                }
+            }
+            for (String r : targets) {
+                List<Recipient> resolved;
+                try {
+                    resolved = hops >= hopcountLimit
+                            // a mail loop between systems: every recipient bounces, as Postfix's cleanup does
+                            ? List.of(new Recipient(r, r, "error", "5.4.6 Too many hops", ""))
+                            : resolver.expand(r, maps);
+                } catch (IllegalArgumentException e) {
+                    // a REDIRECT address that is not one: Postfix's cleanup would log it and bounce
+                    resolved = List.of(new Recipient(r, r, "error", "5.1.3 bad address syntax", ""));
+                }
                 for (Recipient expanded : resolved) {
                     String once = expanded.transport().equals(Recipient.LOCAL) ? "local:" + expanded.mailbox()
                             : expanded.transport() + ":" + expanded.address().toLowerCase(Locale.ROOT);
                     if (seen.add(once)) {
-                        recipients.add(expanded.withDsn(drop.dsnOf(r)));
+                        recipients.add(targets == originals ? expanded.withDsn(drop.dsnOf(r)) : expanded);
                     }
                 }
             }
-        } catch (IllegalArgumentException e) {
-            // the gateway only queues valid addresses: this record was not made by it
-            LOG.errorf("%s: warning: record skipped: %s", qid, e.getMessage());
-            return;
         }
-        var result = cleanup.clean(new HeaderCleanup.Request(raw, qid, drop.arrivalTime(), sender,
-                drop.recipients().stream().map(resolver::qualify).toList(), drop.client(),
-                alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
+        var result = cleanup.clean(new HeaderCleanup.Request(content.message(), qid, drop.arrivalTime(), sender,
+                originals, drop.client(), alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
         String cleanedId = "cln/" + qid;
         StoreRetry.untilStored(qid + ": write cleaned message", () -> {
             blobs.putIdempotent(cleanedId, result.message());
@@ -126,12 +214,32 @@ public class MaildropProcessor {
         metrics.counter("kurir_cleanup_messages_total").increment();
         var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
                 result.message().length, result.messageId(), drop.dsnRet(), drop.dsnEnvid(), drop.smtputf8());
+        if (held) {
+            metrics.counter("kurir_cleanup_held_total").increment();
+        }
         // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
         // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
-        incoming.sendMessage(Message.of(out).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))
-                .onFailure().invoke(e -> LOG.warnf("%s: publish to mail.incoming failed, retrying: %s", qid, e.getMessage()))
+        send(held ? hold : incoming, held ? Topics.HOLD : Topics.INCOMING, qid, out);
+    }
+
+    /** Postfix's corrupt queue: the record goes to mail.corrupt for the administrator, and the stream goes on. */
+    private void corrupt(CorruptRecord record) {
+        LOG.errorf("%s: warning: message moved to the corrupt queue: %s", record.queueId(), record.reason());
+        metrics.counter("kurir_cleanup_corrupt_total").increment();
+        send(corruptQueue, Topics.CORRUPT, record.queueId(), record);
+    }
+
+    private static <T> void send(MutinyEmitter<T> emitter, String topic, String qid, T payload) {
+        emitter.sendMessage(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(qid).build()))
+                .onFailure().invoke(e -> LOG.warnf("%s: publish to %s failed, retrying: %s", qid, topic, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                 .await().indefinitely();
+    }
+
+    /** A header name from a message, safe in a log line: at most 100 printable ASCII characters. */
+    private static String printable(String s) {
+        String cut = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+        return cut.replaceAll("[^ -~]", "?");
     }
 
     /**

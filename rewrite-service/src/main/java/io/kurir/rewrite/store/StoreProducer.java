@@ -4,6 +4,7 @@ import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
 import io.kurir.store.alias.AliasStore;
+import io.kurir.store.checks.ChecksStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -23,5 +24,12 @@ public class StoreProducer {
     @Singleton
     AliasStore aliasStore(DataSource dataSource, BlobStore migratedFirst) {
         return new AliasStore(dataSource);
+    }
+
+    /** header_checks and body_checks imported with ./kurir checks, applied by cleanup. */
+    @Produces
+    @Singleton
+    ChecksStore checksStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new ChecksStore(dataSource);
     }
 }

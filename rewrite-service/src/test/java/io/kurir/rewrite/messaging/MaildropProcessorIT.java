@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kurir.devstack.KurirTestResource;
 import io.kurir.devstack.SharedTestStack;
 import io.kurir.mail.payload.ClientInfo;
+import io.kurir.mail.payload.CorruptRecord;
 import io.kurir.mail.payload.IncomingRecord;
 import io.kurir.mail.payload.MaildropRecord;
 import io.kurir.mail.payload.PayloadJson;
@@ -13,6 +14,7 @@ import io.kurir.mail.payload.Recipient;
 import io.kurir.mail.payload.RecipientDsn;
 import io.kurir.mail.payload.Topics;
 import io.kurir.store.BlobStore;
+import io.kurir.store.checks.ChecksStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,10 +43,13 @@ class MaildropProcessorIT {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    ChecksStore checks;
+
     @Test
     void cleansResolvesAndSkipsARecordWhoseQueueFileIsGone() throws Exception {
         var client = new ClientInfo("localhost", "127.0.0.1", "localhost", "ESMTP");
-        // an unreadable record is logged and skipped; it does not stop the channel
+        // an unreadable record goes to the corrupt queue with its text; it does not stop the channel
         Map<String, Object> raw = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafka().bootstrapServers());
         try (var producer = new KafkaProducer<>(raw, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.MAILDROP, 0, "GARBAGE", "{\"version\":1,\"queueId\":[")).get(30, TimeUnit.SECONDS);
@@ -73,6 +78,72 @@ class MaildropProcessorIT {
         assertTrue(incoming("R2").containsKey("R2"), "the consumer went on after the skipped record");
         assertTrue(committedOffset() >= 4, "all four records were processed and committed");
         assertTrue(!incoming("R2").containsKey("R0"), "no incoming record for a message whose queue file is gone");
+        CorruptRecord garbage = corrupt("GARBAGE").get("GARBAGE");
+        assertTrue(garbage.reason().startsWith("unreadable maildrop record: malformed MaildropRecord"), garbage.reason());
+        assertEquals("{\"version\":1,\"queueId\":[", garbage.record(), "the record as it was, for the administrator");
+        assertEquals(null, garbage.blobId());
+    }
+
+    @Test
+    void headerAndBodyChecksHoldDiscardRedirectAndEditAfterTheQueue() throws Exception {
+        checks.replace(ChecksStore.Kind.HEADER, "/etc/postfix/header_checks", """
+                # as an administrator writes them for Postfix
+                /^Subject:.*lottery/        HOLD lottery spam for review
+                /^Subject:.*unsubscribe/    DISCARD
+                /^Subject:.*forward me/     REDIRECT abuse@localhost
+                /^X-Mailer: (.*)/           REPLACE X-Mailer: [checked] $1
+                /^Subject:/                 PREPEND X-Checked: yes
+                """);
+        checks.replace(ChecksStore.Kind.BODY, "/etc/postfix/body_checks", "/^tracking pixel/ IGNORE\n");
+        try {
+            var client = new ClientInfo("relay.test", "192.0.2.7", "relay.test", "ESMTP");
+            String[][] cases = {{"CH1", "Subject: you won the lottery"}, {"CH2", "Subject: click to unsubscribe"},
+                {"CH3", "Subject: forward me"}, {"CH4", "Subject: plain"}};
+            for (String[] c : cases) {
+                blobs.putNew("raw/" + c[0], (c[1] + "\r\nX-Mailer: Pine 4\r\n\r\nhello\r\ntracking pixel here\r\nbye\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                send(new MaildropRecord(1, c[0], Instant.now(), "budi@b.test", List.of("fauzan@localhost"), client,
+                        "raw/" + c[0], 60, false));
+            }
+            Map<String, IncomingRecord> in = incoming("CH4");
+            IncomingRecord plain = in.get("CH4");
+            String cleaned = new String(blobs.get(plain.blobId()).orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(cleaned.contains("\r\nX-Checked: yes\r\nSubject: plain\r\nX-Mailer: [checked] Pine 4\r\n\r\nhello\r\nbye\r\n"),
+                    "PREPEND, REPLACE and IGNORE applied: " + cleaned);
+            assertEquals(List.of(new Recipient("abuse@localhost", "abuse@localhost", "local", "mx.kurir.test", "abuse")),
+                    in.get("CH3").recipients(), "REDIRECT: to that address instead of the recipients");
+            assertTrue(!in.containsKey("CH1"), "a held message does not go to mail.incoming");
+            assertTrue(!in.containsKey("CH2"), "a discarded message goes nowhere");
+            IncomingRecord held = hold("CH1").get("CH1");
+            assertEquals(List.of(new Recipient("fauzan@localhost", "fauzan@localhost", "local", "mx.kurir.test", "fauzan")),
+                    held.recipients(), "held with its recipients resolved, ready to be released");
+            assertTrue(blobs.get(held.blobId()).isPresent(), "its cleaned queue file is stored");
+        } finally {
+            checks.clear(ChecksStore.Kind.HEADER);
+            checks.clear(ChecksStore.Kind.BODY);
+        }
+    }
+
+    @Test
+    void messagesCleanupCannotProcessGoToTheCorruptQueueAndTheStreamGoesOn() throws Exception {
+        var client = new ClientInfo("relay.test", "192.0.2.7", "relay.test", "ESMTP");
+        blobs.putNew("raw/BIGHDR", ("Subject: huge\r\nX-Big: " + "a".repeat(110_000) + "\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        send(new MaildropRecord(1, "BIGHDR", Instant.now(), "budi@b.test", List.of("fauzan@localhost"), client,
+                "raw/BIGHDR", 110_030, false));
+        blobs.putNew("raw/BADRCPT", "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
+        send(new MaildropRecord(1, "BADRCPT", Instant.now(), "budi@b.test", List.of("<<not an address"), client,
+                "raw/BADRCPT", 20, false));
+        blobs.putNew("raw/AFTER", "Subject: after\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
+        send(new MaildropRecord(1, "AFTER", Instant.now(), "budi@b.test", List.of("fauzan@localhost"), client,
+                "raw/AFTER", 20, false));
+        assertTrue(incoming("AFTER").containsKey("AFTER"), "the pipeline keeps flowing");
+        Map<String, CorruptRecord> corrupt = corrupt("BADRCPT");
+        assertEquals("header X-Big of 110009 octets exceeds header-size-limit 102400", corrupt.get("BIGHDR").reason());
+        assertEquals("raw/BIGHDR", corrupt.get("BIGHDR").blobId(), "the raw queue file is named, and kept");
+        assertTrue(blobs.get("raw/BIGHDR").isPresent());
+        assertTrue(corrupt.get("BADRCPT").reason().contains("not an address"), corrupt.get("BADRCPT").reason());
+        assertTrue(corrupt.get("BADRCPT").record().contains("\"queueId\":\"BADRCPT\""), "the maildrop record is kept");
     }
 
     @Test
@@ -119,13 +190,26 @@ class MaildropProcessorIT {
         }
     }
 
-    /** Reads mail.incoming from the start until it holds the record of {@code queueId} or 30 s passed. */
     private static Map<String, IncomingRecord> incoming(String queueId) {
+        return read(Topics.INCOMING, new PayloadJson.IncomingDeserializer(), queueId);
+    }
+
+    private static Map<String, IncomingRecord> hold(String queueId) {
+        return read(Topics.HOLD, new PayloadJson.IncomingDeserializer(), queueId);
+    }
+
+    private static Map<String, CorruptRecord> corrupt(String queueId) {
+        return read(Topics.CORRUPT, new PayloadJson.CorruptDeserializer(), queueId);
+    }
+
+    /** Reads a topic from the start until it holds the record of {@code queueId} or 30 s passed. */
+    private static <T> Map<String, T> read(String topic, org.apache.kafka.common.serialization.Deserializer<T> values,
+            String queueId) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, IncomingRecord> seen = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new PayloadJson.IncomingDeserializer())) {
-            consumer.subscribe(List.of(Topics.INCOMING));
+        Map<String, T> seen = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!seen.containsKey(queueId) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> seen.put(r.key(), r.value()));

@@ -6,6 +6,7 @@ import io.kurir.store.BlobStore;
 import io.kurir.store.Migrations;
 import io.kurir.store.PgBlobStore;
 import io.kurir.store.alias.AliasStore;
+import io.kurir.store.checks.ChecksStore;
 import io.kurir.store.queue.QueueAdmin;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -45,5 +46,12 @@ public class StoreProducer {
     @Singleton
     AccessStore accessStore(DataSource dataSource, BlobStore migratedFirst) {
         return new AccessStore(dataSource);
+    }
+
+    /** header_checks and body_checks imported with ./kurir checks (REJECT before the 250). */
+    @Produces
+    @Singleton
+    ChecksStore checksStore(DataSource dataSource, BlobStore migratedFirst) {
+        return new ChecksStore(dataSource);
     }
 }

@@ -25,6 +25,8 @@ import io.kurir.store.AccountStore;
 import io.kurir.store.BlobStore;
 import io.kurir.store.alias.AliasStore;
 import io.kurir.store.alias.AliasTables;
+import io.kurir.store.checks.ChecksStore;
+import io.kurir.store.checks.ContentCheckSource;
 import io.kurir.store.queue.QueueAdmin;
 import io.kurir.tls.TlsMaterial;
 import io.quarkus.runtime.ShutdownEvent;
@@ -73,7 +75,7 @@ public class SmtpServer {
     private final Map<Listener, NetServer> servers = new EnumMap<>(Listener.class);
 
     public SmtpServer(Vertx vertx, GatewayConfig config, AccountStore accounts, AccessStore access, AliasStore aliases,
-            BlobStore blobs, MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns, QueueAdmin queueAdmin) {
+            ChecksStore contentChecks, BlobStore blobs, MaildropPublisher publisher, GatewayMetrics metrics, DnsResolver dns, QueueAdmin queueAdmin) {
         this.vertx = vertx;
         this.config = config;
         var domains = config.domains();
@@ -83,7 +85,8 @@ public class SmtpServer {
         var dnsbl = new PostscreenDnsbl(DnsblSite.parseList(config.postscreenDnsblSites().orElse("")),
                 config.postscreenDnsblThreshold(), PostscreenDnsbl.action(config.postscreenDnsblAction()), dns,
                 io.kurir.mail.PostfixDuration.parse(config.postscreenDnsblTtl()), Clock.systemUTC());
-        this.content = new ContentFilter(config.headerChecks(), config.bodyChecks(), config.bodyChecksSizeLimit());
+        this.content = new ContentFilter(new ContentCheckSource(contentChecks, config.headerChecks(), config.bodyChecks(),
+                config.bodyChecksSizeLimit(), ACCESS_RECHECK, Clock.systemUTC()));
         this.checks = new RcptChecks(dnsbl, restrictions,
                 new RecipientPolicy(domains, accounts, new AliasTables(aliases, ACCESS_RECHECK, Clock.systemUTC()),
                         config.recipientDelimiter()), config.trustedNetworks());

@@ -130,4 +130,10 @@ public final class PayloadJson {
             super(DeliveryReport.class, DeliveryReport.VERSION);
         }
     }
+
+    public static class CorruptDeserializer extends VersionedDeserializer<CorruptRecord> {
+        public CorruptDeserializer() {
+            super(CorruptRecord.class, CorruptRecord.VERSION);
+        }
+    }
 }

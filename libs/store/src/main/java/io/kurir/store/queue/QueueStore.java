@@ -68,10 +68,18 @@ public final class QueueStore {
      * nothing, when the queue id is already known (a redelivered record).
      */
     public boolean enqueue(IncomingRecord in) {
+        return enqueue(in, false);
+    }
+
+    /**
+     * As {@link #enqueue(IncomingRecord)}, but with {@code held} the message goes on hold at once
+     * (a HOLD rule of header or body checks, {@code mail.hold}): never scheduled until released.
+     */
+    public boolean enqueue(IncomingRecord in, boolean held) {
         return inTransaction("enqueue " + in.queueId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into queue_messages (queue_id, arrival_time, sender, "
-                    + "blob_id, size, message_id, dsn_ret, dsn_envid, smtputf8, next_attempt) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "on conflict (queue_id) do nothing")) {
+                    + "blob_id, size, message_id, dsn_ret, dsn_envid, smtputf8, next_attempt, state, held_from) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (queue_id) do nothing")) {
                 ps.setString(1, in.queueId());
                 ps.setTimestamp(2, Timestamp.from(in.arrivalTime()));
                 ps.setString(3, in.sender());
@@ -82,6 +90,8 @@ public final class QueueStore {
                 ps.setString(8, in.dsnEnvid());
                 ps.setBoolean(9, in.smtputf8());
                 ps.setTimestamp(10, Timestamp.from(in.arrivalTime())); // new mail is due at once
+                ps.setString(11, held ? "hold" : "active");
+                ps.setString(12, held ? "active" : null);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -101,7 +111,12 @@ public final class QueueStore {
                     ps.setArray(8, c.createArrayOf("text", r.dsn().notifyOn().toArray()));
                     ps.setString(9, r.dsn().orcpt());
                     ps.setString(10, QueuedRecipient.destination(r.transport(), r.nexthop(), r.mailbox()));
-                    ps.setTimestamp(11, Timestamp.from(in.arrivalTime()));
+                    // held: never due until released (the release sets the message's next attempt, which the recipients follow)
+                    if (held) {
+                        ps.setNull(11, java.sql.Types.TIMESTAMP);
+                    } else {
+                        ps.setTimestamp(11, Timestamp.from(in.arrivalTime()));
+                    }
                     ps.addBatch();
                 }
                 ps.executeBatch();
