@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kurir", mixinStandardHelpOptions = true, version = "Kurir 0.1.0",
         description = "Kurir mail system: run the local stack and administer accounts, mail, access tables, aliases, content checks and the queue.",
         subcommands = {UpCommand.class, UserCommand.class, MailCommand.class, AccessCommand.class, QueueCommand.class,
-                AliasCommand.class, AliasCommand.Aliases.class, VirtualCommand.class, ForwardCommand.class, ChecksCommand.class,
+                AliasCommand.class, AliasCommand.Aliases.class, VirtualCommand.class, ForwardCommand.class, CanonicalCommand.class, DomainCommand.class, ChecksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Kurir implements Runnable {
 

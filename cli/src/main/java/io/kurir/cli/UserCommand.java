@@ -27,7 +27,8 @@ final class UserCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "add", description = "Add an account. NAME without a domain receives mail for every mydestination domain.")
+    @Command(name = "add", description = {"Add an account. NAME without a domain receives mail for every mydestination domain;",
+            "NAME@DOMAIN is an account of a virtual mailbox domain (./kurir domain add DOMAIN --class virtual-mailbox)."})
     static final class Add implements Callable<Integer> {
         @Mixin DataDirOption data = new DataDirOption();
         @Parameters(paramLabel = "NAME") String name;
@@ -37,7 +38,8 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!AccountStore.isValidName(AccountStore.normalize(name))) {
-                System.err.printf("kurir: invalid account name '%s': use letters, digits and . _ - (no @, no +)%n", name);
+                System.err.printf("kurir: invalid account name '%s': use letters, digits and . _ - (no +), "
+                        + "optionally @ a virtual mailbox domain%n", name);
                 return 2;
             }
             char[] pw = password != null ? password.toCharArray() : askPassword(name);

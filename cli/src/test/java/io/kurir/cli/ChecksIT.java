@@ -141,14 +141,20 @@ class ChecksIT {
 
     /** Sends with Angus Mail to sari@localhost; returns the queue id from the reply to the end of data. */
     static String send(String subject, String body, Map<String, String> headers) throws MessagingException {
+        return send("budi@localhost", "sari@localhost", subject, body, headers);
+    }
+
+    /** Sends with Angus Mail over the MX port; returns the queue id from the reply to the end of data. */
+    static String send(String from, String to, String subject, String body, Map<String, String> headers)
+            throws MessagingException {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", Integer.toString(TestStack.smtpPort()));
         props.put("mail.smtp.localhost", "angus.test");
         Session session = Session.getInstance(props);
         MimeMessage msg = new MimeMessage(session);
-        msg.setFrom(new InternetAddress("budi@localhost"));
-        msg.setRecipient(Message.RecipientType.TO, new InternetAddress("sari@localhost"));
+        msg.setFrom(new InternetAddress(from));
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         msg.setSubject(subject, "UTF-8");
         msg.setText(body, "UTF-8");
         for (var e : headers.entrySet()) {

@@ -48,16 +48,17 @@ public class LocalAgent {
         String qid = request.queueId();
         List<Outcome> outcomes = new ArrayList<>();
         Set<String> deliveredTo = deliveredTo(message);
+        String relay = request.transport(); // local, or virtual for a virtual mailbox domain (Postfix's virtual(8))
         for (Recipient r : request.recipients()) {
             String delay = delay(request.arrivalTime());
             String origTo = r.originalAddress().equals(r.address()) ? "" : ", orig_to=<" + r.originalAddress() + ">";
-            String head = qid + ": to=<" + r.address() + ">" + origTo + ", relay=local, delay=" + delay;
+            String head = qid + ": to=<" + r.address() + ">" + origTo + ", relay=" + relay + ", delay=" + delay;
             if (deliveredTo.contains(r.address().toLowerCase(Locale.ROOT))) {
                 // local(8): the message was here before for this recipient (forwarded out and back)
                 String text = "mail forwarding loop for " + r.address();
                 LOG.infof("%s, dsn=5.4.6, status=bounced (%s)", head, text);
-                outcomes.add(Outcome.bounced(r.address(), "5.4.6", "local", text));
-                count("bounced");
+                outcomes.add(Outcome.bounced(r.address(), "5.4.6", relay, text));
+                count(relay, "bounced");
                 continue;
             }
             byte[] content = DeliveryHeaders.prepend(request.sender(), r.originalAddress(), r.address(), message);
@@ -65,12 +66,12 @@ public class LocalAgent {
                 String text = "cannot update mailbox for user " + r.mailbox() + ". Mailbox full (quota exceeded)";
                 if (config.quotaFullTempfail()) {
                     LOG.infof("%s, dsn=4.2.2, status=deferred (%s)", head, text);
-                    outcomes.add(Outcome.deferred(r.address(), "4.2.2", "local", text));
-                    count("deferred");
+                    outcomes.add(Outcome.deferred(r.address(), "4.2.2", relay, text));
+                    count(relay, "deferred");
                 } else {
                     LOG.infof("%s, dsn=5.2.2, status=bounced (%s)", head, text);
-                    outcomes.add(Outcome.bounced(r.address(), "5.2.2", "local", text));
-                    count("bounced");
+                    outcomes.add(Outcome.bounced(r.address(), "5.2.2", relay, text));
+                    count(relay, "bounced");
                 }
                 continue;
             }
@@ -86,17 +87,17 @@ public class LocalAgent {
                 LOG.infof("%s, dsn=2.0.0, status=sent (delivered to mailbox%s, uid %d)", head,
                         folder.equals("INBOX") ? "" : " " + folder, d.uid());
                 storeFacts(qid, d.blobId(), content);
-                outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
-                count("sent");
+                outcomes.add(Outcome.sent(r.address(), "2.0.0", relay, "delivered to mailbox"));
+                count(relay, "sent");
             } else if (result instanceof MailStore.DeliveryResult.Duplicate) {
                 LOG.infof("%s, dsn=2.0.0, status=sent (already delivered, duplicate ignored)", head);
-                outcomes.add(Outcome.sent(r.address(), "2.0.0", "local", "delivered to mailbox"));
-                count("duplicate");
+                outcomes.add(Outcome.sent(r.address(), "2.0.0", relay, "delivered to mailbox"));
+                count(relay, "duplicate");
             } else {
                 String text = "unknown user: \"" + r.mailbox().toLowerCase(Locale.ROOT) + "\"";
                 LOG.infof("%s, dsn=5.1.1, status=bounced (%s)", head, text);
-                outcomes.add(Outcome.bounced(r.address(), "5.1.1", "local", text));
-                count("bounced");
+                outcomes.add(Outcome.bounced(r.address(), "5.1.1", relay, text));
+                count(relay, "bounced");
             }
         }
         return outcomes;
@@ -153,8 +154,8 @@ public class LocalAgent {
         return usage.isPresent() && usage.get().bytes() + size > quota;
     }
 
-    private void count(String status) {
-        metrics.counter("kurir_delivery_total", "transport", "local", "status", status).increment();
+    private void count(String transport, String status) {
+        metrics.counter("kurir_delivery_total", "transport", transport, "status", status).increment();
     }
 
     public static String delay(Instant arrival) {

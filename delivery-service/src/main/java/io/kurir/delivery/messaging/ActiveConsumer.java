@@ -60,7 +60,9 @@ public class ActiveConsumer {
             // the administrator deleted the message meanwhile (its report is then ignored), or storage lost it
             LOG.warnf("%s: warning: queue file %s is missing", qid, request.blobId());
             outcomes = all(request, r -> Outcome.deferred(r.address(), "4.3.0", "none", "queue file is missing"));
-        } else if (Recipient.LOCAL.equals(request.transport())) {
+        } else if (Recipient.LOCAL.equals(request.transport()) || "virtual".equals(request.transport())) {
+            // virtual(8) is local(8) without aliases and forwards (cleanup expanded those): the mailbox is the
+            // account user@domain of a virtual mailbox domain
             outcomes = local.deliver(request, queueFile.get());
         } else if ("smtp".equals(request.transport())) {
             DeliveryAttempt attempt = smtp.deliver(request, queueFile.get());

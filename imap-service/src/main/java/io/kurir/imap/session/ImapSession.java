@@ -7,7 +7,6 @@ import io.kurir.imap.codec.ImapInput;
 import io.kurir.imap.codec.ImapResponse;
 import io.kurir.imap.codec.MailboxEncoding;
 import io.kurir.imap.codec.MailboxName;
-import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
 import io.kurir.mime.MimeMessage;
 import io.kurir.store.AccountStore;
@@ -478,11 +477,7 @@ public final class ImapSession {
     }
 
     private Optional<String> accountName(String login) {
-        Optional<MailAddress> a = MailAddress.parse(login);
-        if (a.isEmpty() || a.get().domain().isPresent() && !domains.isLocalDomain(a.get().domain().get())) {
-            return Optional.empty();
-        }
-        return Optional.of(a.get().localPart());
+        return io.kurir.store.AccountStore.accountName(login, domains);
     }
 
     private Output authenticate(String tag, ImapCommand.Authenticate auth) {

@@ -6,7 +6,6 @@ import io.kurir.imap.pop3.Pop3CommandParser;
 import io.kurir.imap.pop3.Pop3Line;
 import io.kurir.imap.pop3.Printable;
 import io.kurir.imap.store.MaildropLocks;
-import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
 import io.kurir.store.Account;
 import io.kurir.store.AccountStore;
@@ -284,11 +283,7 @@ public final class Pop3Session {
     }
 
     private Optional<String> accountName(String login) {
-        Optional<MailAddress> a = MailAddress.parse(login);
-        if (a.isEmpty() || a.get().domain().isPresent() && !domains.isLocalDomain(a.get().domain().get())) {
-            return Optional.empty();
-        }
-        return Optional.of(a.get().localPart());
+        return io.kurir.store.AccountStore.accountName(login, domains);
     }
 
     private Output plaintextDisallowed() {

@@ -40,10 +40,39 @@ public final class AccountStore {
         this.dataSource = dataSource;
     }
 
-    /** Account names: a valid unquoted local part without the recipient delimiter. */
+    private static final String LOCAL_NAME = "[a-z0-9!#$%&'*/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*/=?^_`{|}~-]+)*";
+    private static final String DOMAIN = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+";
+
+    /**
+     * Account names: a valid unquoted local part without the recipient delimiter (a local account, mail for
+     * every mydestination domain), or such a local part {@code @} a domain (an account of a virtual mailbox domain).
+     */
     public static boolean isValidName(String name) {
-        return name != null && name.matches("[a-z0-9!#$%&'*/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*/=?^_`{|}~-]+)*")
-                && name.length() <= 64;
+        if (name == null) {
+            return false;
+        }
+        int at = name.indexOf('@');
+        String local = at < 0 ? name : name.substring(0, at);
+        return local.matches(LOCAL_NAME) && local.length() <= 64
+                && (at < 0 || name.substring(at + 1).matches(DOMAIN) && name.length() <= 254);
+    }
+
+    /**
+     * The account a login name stands for, as smtpd (SASL), IMAP and POP3 log in: {@code user} or
+     * {@code user@localdomain} is the local account {@code user}; {@code user@otherdomain} the virtual
+     * mailbox account of that name (which exists only when the domain is a virtual mailbox domain and the
+     * account was added). Empty when the login is not an address.
+     */
+    public static Optional<String> accountName(String login, io.kurir.mail.MailDomains domains) {
+        Optional<io.kurir.mail.MailAddress> parsed = io.kurir.mail.MailAddress.parse(login);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        io.kurir.mail.MailAddress a = parsed.get();
+        if (a.domain().isEmpty() || domains.isLocalDomain(a.domain().get())) {
+            return Optional.of(a.localPart());
+        }
+        return Optional.of(a.localPart() + "@" + a.domainLowerCase().orElseThrow());
     }
 
     public static String normalize(String name) {
@@ -54,7 +83,7 @@ public final class AccountStore {
         String n = normalize(name);
         if (!isValidName(n)) {
             throw new IllegalArgumentException("invalid account name '" + name
-                    + "': use letters, digits and . _ - (no @, no +, at most 64 characters)");
+                    + "': use letters, digits and . _ - (no +, at most 64 characters), optionally @ a virtual mailbox domain");
         }
         String hash = PasswordHasher.hash(password);
         try (Connection c = dataSource.getConnection()) {

@@ -18,7 +18,9 @@ import java.util.Set;
  * every header the client sent byte for byte — except those of {@code message-drop-headers} (Bcc,
  * Content-Length, Resent-Bcc, Return-Path by default) — then append the headers a local submission lacks
  * (Message-Id, Date, From, and {@code To: undisclosed-recipients:;} when there is no To, Cc or
- * Bcc), in that order, as Postfix does.
+ * Bcc), in that order, as Postfix does. A message with Resent- headers (it is being resent,
+ * RFC 5322 3.6.6) gets the missing Resent-Message-Id, Resent-Date, Resent-From and Resent-To
+ * instead.
  */
 public final class HeaderCleanup {
 
@@ -85,19 +87,27 @@ public final class HeaderCleanup {
         }
         String messageId = headers.first("Message-Id").map(HeaderBlock.Field::value).orElse("");
         if (req.addMissingHeaders()) {
-            if (!headers.has("Message-Id")) {
-                messageId = "<" + MESSAGE_ID_TIME.format(req.arrival().atZone(ZoneOffset.UTC)) + "." + req.queueId() + "@"
-                        + myhostname + ">";
-                write(out, "Message-Id: " + messageId + "\r\n");
+            // RFC 5322 3.6.6: a message that is being resent (it has Resent- headers) gets the missing Resent-
+            // headers instead, as Postfix's cleanup does; its original Message-Id, Date and From stay as they are
+            // (a dropped header, such as Resent-Bcc, does not count)
+            String p = headers.fields().stream().anyMatch(f -> f.name().regionMatches(true, 0, "Resent-", 0, 7)
+                    && !dropHeaders.contains(f.name().toLowerCase(Locale.ROOT))) ? "Resent-" : "";
+            if (!headers.has(p + "Message-Id")) {
+                String added = "<" + MESSAGE_ID_TIME.format(req.arrival().atZone(ZoneOffset.UTC)) + "." + req.queueId()
+                        + "@" + myhostname + ">";
+                write(out, p + "Message-Id: " + added + "\r\n");
+                if (p.isEmpty()) {
+                    messageId = added;
+                }
             }
-            if (!headers.has("Date")) {
-                write(out, "Date: " + RFC5322.format(req.arrival().atZone(zone)) + "\r\n");
+            if (!headers.has(p + "Date")) {
+                write(out, p + "Date: " + RFC5322.format(req.arrival().atZone(zone)) + "\r\n");
             }
-            if (!headers.has("From")) {
-                write(out, "From: " + (req.sender().isEmpty() ? "MAILER-DAEMON" : req.sender()) + "\r\n");
+            if (!headers.has(p + "From")) {
+                write(out, p + "From: " + (req.sender().isEmpty() ? "MAILER-DAEMON" : req.sender()) + "\r\n");
             }
-            if (!headers.has("To") && !headers.has("Cc") && !headers.has("Bcc")) {
-                write(out, "To: undisclosed-recipients:;\r\n");
+            if (!headers.has(p + "To") && !headers.has(p + "Cc") && !headers.has(p + "Bcc")) {
+                write(out, p + "To: undisclosed-recipients:;\r\n");
             }
         }
         // RFC 5322 2.1: the empty line between header and body, then the body as it came

@@ -1,5 +1,6 @@
 package io.kurir.rewrite.cleanup;
 
+import io.kurir.mail.DomainClasses;
 import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
 import io.kurir.mail.alias.AliasExpander;
@@ -7,15 +8,20 @@ import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.payload.Recipient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Postfix trivial-rewrite(8), the part this release needs: qualify an unqualified address with
  * {@code myorigin}, expand it through the alias tables ({@link #expand}), and resolve it to a transport. A domain in {@code mydestination} goes to the
  * {@code local} transport, the mailbox being the local part in lower case without its
- * {@code +extension}; any other domain as {@link TransportMap} (transport-maps, relayhost) says,
+ * {@code +extension}; a virtual mailbox domain to the {@code virtual} transport; any other domain
+ * (relay domains too) as {@link TransportMap} (transport-maps, relayhost) says,
  * by default to {@code smtp} with the domain as next hop.
  */
 public final class RecipientResolver {
+
+    /** Postfix's virtual(8) transport: delivery to the account {@code user@domain} of a virtual mailbox domain. */
+    public static final String VIRTUAL = "virtual";
 
     private final MailDomains domains;
     private final String delimiter;
@@ -52,9 +58,28 @@ public final class RecipientResolver {
      * @throws IllegalArgumentException when the address cannot be parsed
      */
     public List<Recipient> expand(String original, AliasMaps maps) {
+        return expand(original, maps, DomainClasses.NONE);
+    }
+
+    /**
+     * As {@link #expand(String, AliasMaps)}, with the virtual mailbox domains: an address there goes to
+     * the {@code virtual} transport (Postfix's virtual(8)), its mailbox the account {@code user@domain}
+     * (without the {@code +extension}), its next hop the domain.
+     */
+    public List<Recipient> expand(String original, AliasMaps maps, DomainClasses classes) {
+        return expand(original, UnaryOperator.identity(), maps, classes);
+    }
+
+    /**
+     * As {@link #expand(String, AliasMaps, DomainClasses)}, the address first rewritten by
+     * {@code canonical} (recipient_canonical_maps and canonical_maps, which Postfix's cleanup applies
+     * before the virtual alias map); the original address, before canonical, is kept on every result.
+     */
+    public List<Recipient> expand(String original, UnaryOperator<String> canonical, AliasMaps maps,
+            DomainClasses classes) {
         String address = qualify(original);
         MailAddress.parse(address).orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + original));
-        AliasExpander.Expansion expansion = new AliasExpander(maps, domains, delimiter).expand(address);
+        AliasExpander.Expansion expansion = new AliasExpander(maps, domains, delimiter).expand(canonical.apply(address));
         if (expansion.error().isPresent()) {
             return List.of(new Recipient(address, address, "error", expansion.error().get(), ""));
         }
@@ -63,9 +88,12 @@ public final class RecipientResolver {
             MailAddress result = MailAddress.parse(t.address())
                     .orElseThrow(() -> new IllegalArgumentException("unparseable alias result " + t.address()));
             String domain = result.domainLowerCase().orElseThrow();
-            if (domains.isLocalDomain(domain)) {
+            DomainClasses.DomainClass domainClass = classes.classOf(domain, domains, maps.virtualDomains());
+            if (domainClass == DomainClasses.DomainClass.LOCAL) {
                 out.add(new Recipient(t.address(), address, Recipient.LOCAL, domains.myhostname(),
                         t.mailbox().isEmpty() ? result.user(delimiter) : t.mailbox()));
+            } else if (domainClass == DomainClasses.DomainClass.VIRTUAL_MAILBOX) {
+                out.add(new Recipient(t.address(), address, VIRTUAL, domain, result.user(delimiter) + "@" + domain));
             } else {
                 TransportMap.Route route = transports.route(domain);
                 out.add(new Recipient(t.address(), address, route.transport(), route.nexthop(), ""));

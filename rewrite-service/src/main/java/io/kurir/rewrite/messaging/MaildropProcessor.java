@@ -11,7 +11,9 @@ import io.kurir.mail.payload.MaildropRecord;
 import io.kurir.mail.payload.PayloadJson;
 import io.kurir.mail.payload.Recipient;
 import io.kurir.mail.payload.Topics;
+import io.kurir.mail.canonical.CanonicalRewriter;
 import io.kurir.rewrite.cleanup.ContentActions;
+import io.kurir.rewrite.cleanup.HeaderAddressRewrite;
 import io.kurir.rewrite.cleanup.HeaderCleanup;
 import io.kurir.rewrite.cleanup.RecipientResolver;
 import io.kurir.rewrite.config.RewriteConfig;
@@ -68,6 +70,8 @@ public class MaildropProcessor {
     private static final Duration ALIAS_RECHECK = Duration.ZERO;
     private final AliasTables aliases;
     private final boolean alwaysAddMissingHeaders;
+    private final io.kurir.mail.MailDomains domains;
+    private final String recipientDelimiter;
     private final int hopcountLimit;
     private final MeterRegistry metrics;
     private final long headerSizeLimit;
@@ -95,6 +99,8 @@ public class MaildropProcessor {
         this.resolver = new RecipientResolver(domains, config.recipientDelimiter(),
                 io.kurir.rewrite.cleanup.TransportMap.parse(config.transportMaps().orElse(""), config.relayhost().orElse("")));
         this.alwaysAddMissingHeaders = config.alwaysAddMissingHeaders();
+        this.domains = domains;
+        this.recipientDelimiter = config.recipientDelimiter();
         this.hopcountLimit = config.hopcountLimit();
         this.metrics = metrics;
     }
@@ -137,10 +143,13 @@ public class MaildropProcessor {
                     drop.blobId(), Instant.now()));
             return;
         }
+        AliasStore.Snapshot tables = StoreRetry.untilStored(qid + ": read alias tables", aliases::snapshot);
+        AliasMaps maps = tables.maps();
+        CanonicalRewriter canonical = new CanonicalRewriter(tables.canonical(), domains, recipientDelimiter);
         String sender;
         List<String> originals;
         try {
-            sender = resolver.qualify(drop.sender());
+            sender = canonical.sender(resolver.qualify(drop.sender())); // sender_canonical_maps, canonical_maps
             originals = drop.recipients().stream().map(resolver::qualify).toList();
             for (String r : originals) {
                 MailAddress.parse(r).orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + r));
@@ -163,7 +172,6 @@ public class MaildropProcessor {
             metrics.counter("kurir_cleanup_discarded_total").increment();
             return; // Postfix's DISCARD: the sender was told it was delivered, nobody gets it
         }
-        AliasMaps maps = StoreRetry.untilStored(qid + ": read alias tables", aliases::current);
         List<Recipient> recipients = new ArrayList<>();
         long hops = headers.count("Received") + 1; // the Received header cleanup adds counts too
         Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per mailbox or address
@@ -189,7 +197,7 @@ public class MaildropProcessor {
                     resolved = hops >= hopcountLimit
                             // a mail loop between systems: every recipient bounces, as Postfix's cleanup does
                             ? List.of(new Recipient(r, r, "error", "5.4.6 Too many hops", ""))
-                            : resolver.expand(r, maps);
+                            : resolver.expand(r, canonical::recipient, maps, tables.domains());
                 } catch (IllegalArgumentException e) {
                     // a REDIRECT address that is not one: Postfix's cleanup would log it and bounce
                     resolved = List.of(new Recipient(r, r, "error", "5.1.3 bad address syntax", ""));
@@ -203,8 +211,15 @@ public class MaildropProcessor {
                 }
             }
         }
-        var result = cleanup.clean(new HeaderCleanup.Request(content.message(), qid, drop.arrivalTime(), sender,
-                originals, drop.client(), alwaysAddMissingHeaders || isLocalClient(drop.client().address())));
+        boolean localClient = isLocalClient(drop.client().address());
+        byte[] message = content.message();
+        if (localClient) {
+            // Postfix's local_header_rewrite_clients: header addresses of local mail are qualified and canonicalized
+            message = HeaderAddressRewrite.apply(message, a -> canonical.sender(resolver.qualify(a)),
+                    a -> canonical.recipient(resolver.qualify(a)));
+        }
+        var result = cleanup.clean(new HeaderCleanup.Request(message, qid, drop.arrivalTime(), sender,
+                originals, drop.client(), alwaysAddMissingHeaders || localClient));
         String cleanedId = "cln/" + qid;
         StoreRetry.untilStored(qid + ": write cleaned message", () -> {
             blobs.putIdempotent(cleanedId, result.message());

@@ -49,6 +49,22 @@ class HeaderCleanupTest {
     }
 
     @Test
+    void aResentMessageGetsTheMissingResentHeadersAndKeepsItsOriginalOnes() {
+        String raw = "From: budi@a.test\r\nTo: anto@b.test\r\nDate: Sun, 1 Jan 2023 00:00:00 +0000\r\n"
+                + "Message-Id: <orig@a.test>\r\nResent-To: dewi@localhost\r\nSubject: fwd\r\n\r\nbody\r\n";
+        var result = cleanup.clean(new HeaderCleanup.Request(raw.getBytes(UTF_8), "98AC3161ABF", ARRIVAL, "afau@localhost",
+                List.of("dewi@localhost"), LOCALHOST, true));
+        String out = new String(result.message(), UTF_8);
+        assertTrue(out.endsWith("Subject: fwd\r\n"
+                + "Resent-Message-Id: <20100628133713.98AC3161ABF@mx.kurir.test>\r\n"
+                + "Resent-Date: Mon, 28 Jun 2010 20:37:13 +0700\r\n"
+                + "Resent-From: afau@localhost\r\n\r\nbody\r\n"), out);
+        assertEquals("<orig@a.test>", result.messageId(), "the message's own Message-Id is still its id");
+        assertTrue(clean("Resent-From: x@y\r\nSubject: s\r\n\r\nb\r\n", List.of("x@y"), true)
+                .contains("Resent-To: undisclosed-recipients:;\r\n"), "no Resent-To/Cc/Bcc: undisclosed");
+    }
+
+    @Test
     void ccOrBccIsEnoughToSkipUndisclosedRecipients() {
         assertTrue(!clean("Cc: x@y\r\n\r\nb\r\n", List.of("x@y"), true).contains("undisclosed"));
         assertTrue(!clean("Bcc: x@y\r\n\r\nb\r\n", List.of("x@y"), true).contains("undisclosed"));

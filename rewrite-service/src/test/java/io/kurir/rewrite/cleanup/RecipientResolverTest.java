@@ -31,6 +31,21 @@ class RecipientResolverTest {
     }
 
     @Test
+    void virtualMailboxDomainsGoToTheVirtualTransportAndRelayDomainsToSmtp() {
+        var classes = new io.kurir.mail.DomainClasses(java.util.Set.of("sekolah.test"), java.util.Set.of("partner.test"));
+        assertEquals(List.of(new Recipient("Guru+lab@Sekolah.test", "Guru+lab@Sekolah.test", "virtual", "sekolah.test",
+                "guru@sekolah.test")), resolver.expand("Guru+lab@Sekolah.test", AliasMaps.EMPTY, classes),
+                "the account user@domain, without the extension (kept in the address)");
+        assertEquals(List.of(new Recipient("x@partner.test", "x@partner.test", "smtp", "partner.test", "")),
+                resolver.expand("x@partner.test", AliasMaps.EMPTY, classes));
+        var aliased = new AliasMaps(java.util.Map.of(), java.util.Map.of("info@sekolah.test", List.of("guru@sekolah.test")),
+                java.util.Set.of());
+        assertEquals(List.of(new Recipient("guru@sekolah.test", "info@sekolah.test", "virtual", "sekolah.test",
+                "guru@sekolah.test")), resolver.expand("info@sekolah.test", aliased, classes),
+                "virtual aliases apply in virtual mailbox domains first");
+    }
+
+    @Test
     void theNullSenderStaysNull() {
         assertEquals("", resolver.qualify(""));
         assertEquals("afau@mx.kurir.test", resolver.qualify("afau"));

@@ -1,6 +1,5 @@
 package io.kurir.gateway.policy;
 
-import io.kurir.mail.MailAddress;
 import io.kurir.mail.MailDomains;
 import io.kurir.store.AccountStore;
 import java.util.Arrays;
@@ -41,14 +40,6 @@ public final class AuthService {
     }
 
     private Optional<String> accountName(String login) {
-        Optional<MailAddress> address = MailAddress.parse(login);
-        if (address.isEmpty()) {
-            return Optional.empty();
-        }
-        MailAddress a = address.get();
-        if (a.domain().isPresent() && !domains.isLocalDomain(a.domain().get())) {
-            return Optional.empty();
-        }
-        return Optional.of(a.localPart());
+        return AccountStore.accountName(login, domains);
     }
 }

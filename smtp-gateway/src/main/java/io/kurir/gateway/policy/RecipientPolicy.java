@@ -1,10 +1,13 @@
 package io.kurir.gateway.policy;
 
 import io.kurir.mail.MailAddress;
+import io.kurir.mail.DomainClasses.DomainClass;
 import io.kurir.mail.MailDomains;
 import io.kurir.mail.alias.AliasExpander;
+import io.kurir.mail.canonical.CanonicalRewriter;
 import io.kurir.smtp.codec.SmtpReplies;
 import io.kurir.store.AccountStore;
+import io.kurir.store.alias.AliasStore;
 import io.kurir.store.alias.AliasTables;
 import java.util.Locale;
 
@@ -12,7 +15,9 @@ import java.util.Locale;
  * Postfix's smtpd_relay_restrictions ({@code permit_mynetworks, permit_sasl_authenticated,
  * reject_unauth_destination}) and {@code reject_unlisted_recipient}: a {@code mydestination}
  * recipient must name an account or an alias (local or virtual), and one in a virtual alias domain
- * an entry of the virtual alias map, so Kurir never accepts mail it would have to bounce; any other
+ * an entry of the virtual alias map, one in a virtual mailbox domain an account {@code user@domain}
+ * (or a virtual alias), so Kurir never accepts mail it would have to bounce; a relay domain is
+ * accepted from every client and any other
  * destination only from a client in mynetworks or one that logged in, and then only to a plain
  * domain name — source routes, {@code %} and {@code !} routing, quoted local parts hiding an
  * {@code @}, IP literals, all-numeric names and trailing dots are refused for everyone.
@@ -42,14 +47,33 @@ public final class RecipientPolicy {
     public PolicyResult check(MailAddress recipient, boolean relayPermitted) {
         String domain = recipient.domainLowerCase().orElse(domains.myorigin().toLowerCase(Locale.ROOT));
         String shown = shown(recipient);
-        AliasExpander expander = new AliasExpander(aliases.current(), domains, delimiter);
+        AliasStore.Snapshot tables = aliases.snapshot();
+        AliasExpander expander = new AliasExpander(tables.maps(), domains, delimiter);
         String qualified = recipient.domain().isPresent() ? recipient.toString() : shown;
-        if (expander.isVirtualAliasDomain(domain)) {
+        DomainClass domainClass = tables.domains().classOf(domain, domains, tables.maps().virtualDomains());
+        boolean ours = domainClass == DomainClass.LOCAL || domainClass == DomainClass.VIRTUAL_ALIAS
+                || domainClass == DomainClass.VIRTUAL_MAILBOX;
+        if (ours && !tables.canonical().isEmpty() && !new CanonicalRewriter(tables.canonical(), domains, delimiter)
+                .recipient(qualified).equalsIgnoreCase(qualified)) {
+            // as Postfix's smtpd: an address with a canonical mapping is valid by that mapping (cleanup rewrites it)
+            return PolicyResult.accept();
+        }
+        if (domainClass == DomainClass.VIRTUAL_ALIAS) {
             // our destination, for every client: valid when the virtual alias map knows it
             return expander.hasVirtualEntry(qualified) ? PolicyResult.accept()
                     : PolicyResult.reject(SmtpReplies.userUnknownVirtual(shown));
         }
-        if (!domains.isLocalDomain(domain)) {
+        if (domainClass == DomainClass.VIRTUAL_MAILBOX) {
+            // virtual_mailbox_maps: an account named user@domain (virtual aliases apply first, as in cleanup)
+            return accounts.exists(recipient.user(delimiter) + "@" + domain) || expander.hasVirtualEntry(qualified)
+                    ? PolicyResult.accept() : PolicyResult.reject(SmtpReplies.userUnknownVirtualMailbox(shown));
+        }
+        if (domainClass == DomainClass.RELAY) {
+            // relay_domains: our destination too (permit_auth_destination), for every client; no routing tricks
+            return plainLocalPart(recipient.localPart()) ? PolicyResult.accept()
+                    : PolicyResult.reject(SmtpReplies.relayDenied(shown));
+        }
+        if (domainClass != DomainClass.LOCAL) {
             if (relayPermitted && plainDomain(domain) && plainLocalPart(recipient.localPart())) {
                 return PolicyResult.accept();
             }

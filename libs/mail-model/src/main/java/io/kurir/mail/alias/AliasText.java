@@ -10,15 +10,16 @@ import java.util.function.Consumer;
 
 /**
  * Lexical pieces shared by the aliases(5) and virtual(5) parsers and the expander: quoted strings,
- * list splitting, the check of one target, and the case-folded lookup form of a local part.
+ * list splitting, the check of one target, and the case-folded lookup form of a local part. Also
+ * used by the canonical(5) parser and rewriter in {@code io.kurir.mail.canonical}.
  */
-final class AliasText {
+public final class AliasText {
 
     private AliasText() {
     }
 
     /** Index of the {@code "} that closes the quoted string opening at {@code open}, or -1. */
-    static int closingQuote(String s, int open) {
+    public static int closingQuote(String s, int open) {
         for (int i = open + 1; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\') {
@@ -53,13 +54,13 @@ final class AliasText {
      * A local part the way Postfix looks it up: quotes removed (RFC 5321 4.1.2, {@code "a b"} is
      * {@code a b}) and lower case.
      */
-    static String lookupForm(String localPart) {
+    public static String lookupForm(String localPart) {
         String plain = isQuoted(localPart) ? unescape(localPart.substring(1, localPart.length() - 1)) : localPart;
         return plain.toLowerCase(Locale.ROOT);
     }
 
     /** The local part without quotes, case kept. */
-    static String unquoted(String localPart) {
+    public static String unquoted(String localPart) {
         return isQuoted(localPart) ? unescape(localPart.substring(1, localPart.length() - 1)) : localPart;
     }
 
@@ -69,7 +70,7 @@ final class AliasText {
      * with it true (virtual(5), where results are separated by commas and/or whitespace) runs of
      * separators count as one and no piece is empty.
      */
-    static List<String> split(String s, boolean alsoWhitespace) {
+    public static List<String> split(String s, boolean alsoWhitespace) {
         List<String> pieces = new ArrayList<>();
         StringBuilder piece = new StringBuilder();
         boolean quoted = false;
@@ -106,7 +107,7 @@ final class AliasText {
      * @param what how messages name the target's place, e.g. {@code in alias "staf"}
      * @param problems receives the text of a problem, without the {@code FILE:LINE:} prefix
      */
-    static Optional<String> target(String raw, boolean atDomainAllowed, String what, Consumer<String> problems) {
+    public static Optional<String> target(String raw, boolean atDomainAllowed, String what, Consumer<String> problems) {
         String plain = isQuoted(raw) ? unescape(raw.substring(1, raw.length() - 1)).strip() : raw;
         String shown = (isQuoted(raw) ? raw : "\"" + raw + "\"") + " " + what;
         if (plain.startsWith("|")) {
@@ -156,5 +157,22 @@ final class AliasText {
             return address;
         }
         return new MailAddress(inner, address.domain());
+    }
+
+    /** End of a table line's pattern (virtual(5), canonical(5)): the first whitespace outside a quoted local part. */
+    public static int patternEnd(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                int close = closingQuote(s, i);
+                if (close < 0) {
+                    return s.length();
+                }
+                i = close;
+            } else if (Character.isWhitespace(c)) {
+                return i;
+            }
+        }
+        return s.length();
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
  * The line rules that Postfix's readlline() applies to aliases(5) and virtual(5) source files:
  * blank lines and lines whose first non-blank character is {@code #} are ignored (a {@code #}
  * later in a line is not a comment), and a line that starts with whitespace continues the
- * previous logical line, also across ignored lines.
+ * previous logical line, also across ignored lines. Shared by the table parsers of
+ * {@code io.kurir.mail.alias} and {@code io.kurir.mail.canonical}.
  */
-final class LogicalLines {
+public final class LogicalLines {
 
     /**
      * One logical line.
@@ -18,14 +19,14 @@ final class LogicalLines {
      * @param number the physical line where it starts, counting from 1
      * @param text the joined text, without line breaks
      */
-    record Line(int number, String text) {
+    public record Line(int number, String text) {
     }
 
     private LogicalLines() {
     }
 
     /** Splits {@code text} into logical lines; a continuation with nothing to continue is a problem. */
-    static List<Line> read(String fileName, String text, List<String> problems) {
+    public static List<Line> read(String fileName, String text, List<String> problems) {
         List<Line> lines = new ArrayList<>();
         String[] physical = text.split("\r\n|\r|\n", -1);
         StringBuilder current = null;
@@ -59,7 +60,7 @@ final class LogicalLines {
     }
 
     /** The problems sorted by line, keeping the order of problems on the same line. */
-    static AliasSyntaxException failure(String fileName, List<String> problems) {
+    public static AliasSyntaxException failure(String fileName, List<String> problems) {
         int from = fileName.length() + 1;
         List<String> sorted = new ArrayList<>(problems);
         sorted.sort(Comparator.comparingInt(p -> Integer.parseInt(p.substring(from, p.indexOf(':', from)))));

@@ -83,7 +83,7 @@ public final class VirtualFile {
         for (LogicalLines.Line line : LogicalLines.read(fileName, text, problems)) {
             String at = fileName + ":" + line.number() + ": ";
             String s = line.text();
-            int end = patternEnd(s);
+            int end = AliasText.patternEnd(s);
             String pattern = s.substring(0, end);
             String rest = s.substring(end).strip();
             if (rest.isEmpty()) {
@@ -123,23 +123,6 @@ public final class VirtualFile {
             throw LogicalLines.failure(fileName, problems);
         }
         return new Parsed(aliases, domains);
-    }
-
-    /** End of the pattern: the first whitespace outside a quoted local part. */
-    private static int patternEnd(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                int close = AliasText.closingQuote(s, i);
-                if (close < 0) {
-                    return s.length();
-                }
-                i = close;
-            } else if (Character.isWhitespace(c)) {
-                return i;
-            }
-        }
-        return s.length();
     }
 
     /** A pattern's lookup key, or the domain it declares. */

@@ -233,6 +233,12 @@ public final class SmtpReplies {
                 "<" + address + ">: Recipient address rejected: User unknown in virtual alias table");
     }
 
+    /** Postfix's reply for an address of a virtual mailbox domain that has no mailbox. */
+    public static SmtpReply userUnknownVirtualMailbox(String address) {
+        return SmtpReply.of(550, "5.1.1",
+                "<" + address + ">: Recipient address rejected: User unknown in virtual mailbox table");
+    }
+
     /** {@code 554 5.7.1 <addr>: Relay access denied}. */
     public static SmtpReply relayDenied(String address) {
         return SmtpReply.of(554, "5.7.1", "<" + address + ">: Relay access denied");

@@ -1,6 +1,10 @@
 package io.kurir.store.alias;
 
+import io.kurir.mail.DomainClasses;
+import io.kurir.mail.DomainClasses.DomainClass;
 import io.kurir.mail.alias.AliasEntry;
+import io.kurir.mail.canonical.CanonicalEntry;
+import io.kurir.mail.canonical.CanonicalMaps;
 import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.alias.VirtualFile;
 import io.kurir.store.StoreException;
@@ -19,12 +23,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Postfix's alias tables in PostgreSQL (migrations V11, V12): the local aliases of aliases(5), the
- * virtual alias map of virtual(5), the virtual alias domains, and per-account forwarding. Keys are stored in lower case, as Postfix
+ * Postfix's address-rewriting tables in PostgreSQL (migrations V11, V12, V15): the local aliases of
+ * aliases(5), the virtual alias map of virtual(5), the virtual alias domains, per-account forwarding,
+ * the virtual mailbox and relay domains, and the canonical maps of canonical(5). Keys are stored in lower case, as Postfix
  * looks them up. Every change raises {@code alias_version} in the same transaction, so readers that
  * cache the tables ({@link AliasTables}) see it at their next check.
  */
@@ -33,9 +39,26 @@ public final class AliasStore {
     /** What a put did. */
     public enum PutResult { ADDED, REPLACED }
 
-    /** The three tables and the change counter that goes with them, read in one consistent view. */
-    public record Snapshot(long version, AliasMaps maps) {
+    /** The tables and the change counter that goes with them, read in one consistent view. */
+    public record Snapshot(long version, AliasMaps maps, DomainClasses domains, CanonicalMaps canonical) {
     }
+
+    /** Which canonical table: canonical_maps, sender_canonical_maps or recipient_canonical_maps. */
+    public enum CanonicalClass {
+        COMMON, SENDER, RECIPIENT;
+
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The Postfix parameter that names this table. */
+        public String parameter() {
+            return this == COMMON ? "canonical_maps" : column() + "_canonical_maps";
+        }
+    }
+
+    /** What adding a domain did. */
+    public enum DomainResult { ADDED, CHANGED, UNCHANGED }
 
     private final DataSource dataSource;
 
@@ -84,14 +107,9 @@ public final class AliasStore {
         return list("select pattern, targets from virtual_aliases");
     }
 
+    /** Makes a domain a virtual alias domain (out of any other class); false when it was one already. */
     public boolean addVirtualDomain(String domain) {
-        return Transactions.run(dataSource, "add virtual alias domain " + domain, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into virtual_alias_domains (domain) values (?) on conflict (domain) do nothing")) {
-                ps.setString(1, domain.toLowerCase(Locale.ROOT));
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return putDomain(domain, DomainClass.VIRTUAL_ALIAS) != DomainResult.UNCHANGED;
     }
 
     public boolean deleteVirtualDomain(String domain) {
@@ -114,6 +132,11 @@ public final class AliasStore {
                 s.executeUpdate("delete from virtual_alias_domains");
             }
             insert(c, "insert into virtual_aliases (pattern, targets) values (?, ?)", parsed.aliases());
+            try (PreparedStatement ps = c.prepareStatement("delete from mail_domains where domain = any(?)")) {
+                // a domain has one class: declared a virtual alias domain, it is no longer a mailbox or relay domain
+                ps.setArray(1, c.createArrayOf("text", parsed.domains().stream().map(d -> d.toLowerCase(Locale.ROOT)).toArray()));
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("insert into virtual_alias_domains (domain) values (?)")) {
                 for (String d : parsed.domains()) {
                     ps.setString(1, d.toLowerCase(Locale.ROOT));
@@ -123,6 +146,155 @@ public final class AliasStore {
             }
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- canonical maps (canonical(5))
+
+    public PutResult putCanonical(CanonicalClass table, String pattern, String result) {
+        return Transactions.run(dataSource, "put " + table.parameter() + " " + pattern, c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into canonical_maps (map_class, pattern, result) "
+                    + "values (?, ?, ?) on conflict (map_class, pattern) do update set result = excluded.result, "
+                    + "updated_at = now() returning (xmax = 0)")) {
+                ps.setString(1, table.column());
+                ps.setString(2, pattern.toLowerCase(Locale.ROOT));
+                ps.setString(3, result);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1) ? PutResult.ADDED : PutResult.REPLACED;
+                }
+            }
+        });
+    }
+
+    public boolean deleteCanonical(CanonicalClass table, String pattern) {
+        return Transactions.run(dataSource, "delete " + table.parameter() + " " + pattern, c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from canonical_maps where map_class = ? and pattern = ?")) {
+                ps.setString(1, table.column());
+                ps.setString(2, pattern.toLowerCase(Locale.ROOT));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One canonical table's entries, sorted by pattern. */
+    public List<CanonicalEntry> listCanonical(CanonicalClass table) {
+        return Transactions.run(dataSource, "read " + table.parameter(), c -> {
+            List<CanonicalEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select pattern, result from canonical_maps where map_class = ?")) {
+                ps.setString(1, table.column());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CanonicalEntry(rs.getString(1), rs.getString(2), 0));
+                    }
+                }
+            }
+            out.sort(Comparator.comparing(CanonicalEntry::pattern));
+            return out;
+        });
+    }
+
+    /** Makes one canonical table exactly {@code entries}, all or nothing (postmap rebuilding canonical.db). */
+    public void replaceCanonical(CanonicalClass table, List<CanonicalEntry> entries) {
+        Transactions.run(dataSource, "replace " + table.parameter(), c -> {
+            try (PreparedStatement del = c.prepareStatement("delete from canonical_maps where map_class = ?")) {
+                del.setString(1, table.column());
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into canonical_maps (map_class, pattern, result) values (?, ?, ?)")) {
+                for (CanonicalEntry e : entries) {
+                    ps.setString(1, table.column());
+                    ps.setString(2, e.pattern().toLowerCase(Locale.ROOT));
+                    ps.setString(3, e.result());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- domain classes (./kurir domain)
+
+    /**
+     * Makes a domain a virtual mailbox, virtual alias or relay domain, moving it out of any other
+     * class it was in (a domain has one class). {@code local} domains are mydestination, a setting.
+     *
+     * @throws IllegalArgumentException for {@link DomainClass#LOCAL} and {@link DomainClass#DEFAULT}
+     */
+    public DomainResult putDomain(String domain, DomainClass domainClass) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        if (domainClass == DomainClass.LOCAL || domainClass == DomainClass.DEFAULT) {
+            throw new IllegalArgumentException("local domains are mydestination, a setting (kurir.mydestination); "
+                    + "the classes kept here are virtual-mailbox, virtual-alias and relay");
+        }
+        return Transactions.run(dataSource, "add domain " + d, c -> {
+            Optional<DomainClass> before = domainClass(c, d);
+            if (before.equals(Optional.of(domainClass))) {
+                return DomainResult.UNCHANGED;
+            }
+            try (PreparedStatement del1 = c.prepareStatement("delete from virtual_alias_domains where domain = ?");
+                    PreparedStatement del2 = c.prepareStatement("delete from mail_domains where domain = ?")) {
+                del1.setString(1, d);
+                del1.executeUpdate();
+                del2.setString(1, d);
+                del2.executeUpdate();
+            }
+            String sql = domainClass == DomainClass.VIRTUAL_ALIAS ? "insert into virtual_alias_domains (domain) values (?)"
+                    : "insert into mail_domains (domain, domain_class) values (?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, d);
+                if (domainClass != DomainClass.VIRTUAL_ALIAS) {
+                    ps.setString(2, domainClass.word());
+                }
+                ps.executeUpdate();
+            }
+            return before.isPresent() ? DomainResult.CHANGED : DomainResult.ADDED;
+        });
+    }
+
+    /** Removes a domain from whichever class it is in; false when it is in none. */
+    public boolean deleteDomain(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return Transactions.run(dataSource, "delete domain " + d, c -> {
+            int n = 0;
+            for (String sql : List.of("delete from virtual_alias_domains where domain = ?",
+                    "delete from mail_domains where domain = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, d);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n > 0;
+        });
+    }
+
+    /** Every domain kept here with its class, sorted by domain. */
+    public Map<String, DomainClass> domainClasses() {
+        return Transactions.run(dataSource, "read the domains", c -> {
+            Map<String, DomainClass> out = new java.util.TreeMap<>();
+            for (String d : domains(c)) {
+                out.put(d, DomainClass.VIRTUAL_ALIAS);
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select domain, domain_class from mail_domains")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), DomainClass.of(rs.getString(2)));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Optional<DomainClass> domainClass(Connection c, String d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 'virtual-alias' from virtual_alias_domains where domain = ? "
+                + "union all select domain_class from mail_domains where domain = ?")) {
+            ps.setString(1, d);
+            ps.setString(2, d);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(DomainClass.of(rs.getString(1))) : Optional.empty();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- forwarding (~/.forward)
@@ -195,7 +367,26 @@ public final class AliasStore {
                 Map<String, List<String>> local = map(c, "select name, targets from local_aliases");
                 Map<String, List<String>> virtual = map(c, "select pattern, targets from virtual_aliases");
                 Set<String> domains = new LinkedHashSet<>(domains(c));
-                return new Snapshot(version, new AliasMaps(local, virtual, domains, forwards(c)));
+                Set<String> mailbox = new LinkedHashSet<>();
+                Set<String> relay = new LinkedHashSet<>();
+                try (ResultSet rs = s.executeQuery("select domain, domain_class from mail_domains")) {
+                    while (rs.next()) {
+                        (rs.getString(2).equals("relay") ? relay : mailbox).add(rs.getString(1));
+                    }
+                }
+                Map<CanonicalClass, Map<String, String>> canonical = new java.util.EnumMap<>(CanonicalClass.class);
+                for (CanonicalClass k : CanonicalClass.values()) {
+                    canonical.put(k, new java.util.HashMap<>());
+                }
+                try (ResultSet rs = s.executeQuery("select map_class, pattern, result from canonical_maps")) {
+                    while (rs.next()) {
+                        canonical.get(CanonicalClass.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)))
+                                .put(rs.getString(2), rs.getString(3));
+                    }
+                }
+                return new Snapshot(version, new AliasMaps(local, virtual, domains, forwards(c)),
+                        new DomainClasses(mailbox, relay), new CanonicalMaps(canonical.get(CanonicalClass.COMMON),
+                                canonical.get(CanonicalClass.SENDER), canonical.get(CanonicalClass.RECIPIENT)));
             }
         });
     }

@@ -24,4 +24,9 @@ public final class AliasTables {
     public AliasMaps current() {
         return cache.current().maps();
     }
+
+    /** The alias tables and the domain classes, read together, at most {@code recheck} old. */
+    public AliasStore.Snapshot snapshot() {
+        return cache.current();
+    }
 }

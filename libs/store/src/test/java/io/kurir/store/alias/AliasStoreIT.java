@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kurir.devstack.SharedTestStack;
+import io.kurir.mail.DomainClasses;
+import io.kurir.mail.DomainClasses.DomainClass;
 import io.kurir.mail.alias.AliasEntry;
 import io.kurir.mail.alias.AliasMaps;
 import io.kurir.mail.alias.VirtualFile;
@@ -46,7 +48,37 @@ class AliasStoreIT {
             s.executeUpdate("delete from local_aliases");
             s.executeUpdate("delete from virtual_aliases");
             s.executeUpdate("delete from virtual_alias_domains");
+            s.executeUpdate("delete from mail_domains");
         }
+    }
+
+    @Test
+    void aDomainHasOneClassAndEveryChangeReachesTheCachedTables() {
+        var tables = new AliasTables(store, Duration.ZERO, Clock.systemUTC());
+        assertEquals(DomainClasses.NONE, tables.snapshot().domains());
+        assertEquals(AliasStore.DomainResult.ADDED, store.putDomain("Sekolah.TEST", DomainClass.VIRTUAL_MAILBOX));
+        assertEquals(AliasStore.DomainResult.UNCHANGED, store.putDomain("sekolah.test", DomainClass.VIRTUAL_MAILBOX));
+        assertEquals(AliasStore.DomainResult.ADDED, store.putDomain("partner.test", DomainClass.RELAY));
+        assertEquals(AliasStore.DomainResult.ADDED, store.putDomain("alias.test", DomainClass.VIRTUAL_ALIAS));
+        assertEquals(Map.of("sekolah.test", DomainClass.VIRTUAL_MAILBOX, "partner.test", DomainClass.RELAY,
+                "alias.test", DomainClass.VIRTUAL_ALIAS), store.domainClasses());
+        var snapshot = tables.snapshot();
+        assertEquals(new DomainClasses(Set.of("sekolah.test"), Set.of("partner.test")), snapshot.domains());
+        assertEquals(Set.of("alias.test"), snapshot.maps().virtualDomains());
+
+        // moving a domain takes it out of its old class, in one transaction
+        assertEquals(AliasStore.DomainResult.CHANGED, store.putDomain("partner.test", DomainClass.VIRTUAL_ALIAS));
+        assertEquals(AliasStore.DomainResult.CHANGED, store.putDomain("alias.test", DomainClass.RELAY));
+        assertEquals(Map.of("sekolah.test", DomainClass.VIRTUAL_MAILBOX, "partner.test", DomainClass.VIRTUAL_ALIAS,
+                "alias.test", DomainClass.RELAY), store.domainClasses());
+        assertEquals(Set.of("partner.test"), tables.current().virtualDomains(), "the cache saw the change at once");
+        assertTrue(store.deleteDomain("SEKOLAH.test"));
+        assertFalse(store.deleteDomain("sekolah.test"));
+        assertThrows(IllegalArgumentException.class, () -> store.putDomain("x.test", DomainClass.LOCAL),
+                "local domains are mydestination, a setting");
+        store.replaceVirtual(new VirtualFile.Parsed(List.of(), List.of("alias.test")));
+        assertEquals(DomainClass.VIRTUAL_ALIAS, store.domainClasses().get("alias.test"),
+                "a virtual(5) import declaring a domain takes it out of the relay domains");
     }
 
     @Test
