@@ -135,6 +135,26 @@ class AliasIT {
         assertEquals(List.of(), lines(kurir("forward", "list")).stream().filter(l -> l.startsWith("eka:")).toList());
     }
 
+    @Test
+    void aListWithAnOwnerSendsItsDeliveryProblemsToTheOwnerNotToTheSender() throws Exception {
+        assertEquals(0, kurir("alias", "add", "kelas", "eka", "hantu").exitCode(), "hantu is no account: it bounces");
+        assertEquals(0, kurir("alias", "add", "owner-kelas", "dewi").exitCode());
+        assertEquals("250 2.1.5 Ok", rcptUntil("kelas@localhost", "250"));
+        List<String> replies = send("eka@localhost", List.of("kelas@localhost"), "Tugas kelas");
+        String qid = queueId(replies);
+
+        assertTrue(awaitMbox("eka", t -> t.contains(qid) && t.contains("Subject: Tugas kelas")).contains("Subject: Tugas kelas"));
+        // the member's mail went out from owner-kelas (Return-Path), and the bounce for hantu went to dewi, the owner
+        String eka = awaitMbox("eka", t -> t.contains(qid));
+        assertTrue(eka.contains("Return-Path: <owner-kelas@mx.kurir.test>"), eka);
+        String dewi = awaitMbox("dewi", t -> t.contains("Undelivered Mail Returned to Sender") && t.contains("hantu"));
+        assertTrue(dewi.contains("<hantu@mx.kurir.test>"), dewi);
+        assertTrue(!kurir("mail", "cat", "eka").output().contains("hantu@"),
+                "the sender, eka, gets no bounce for a list member (the one bounce went to dewi)");
+        assertEquals(0, kurir("alias", "del", "kelas").exitCode());
+        assertEquals(0, kurir("alias", "del", "owner-kelas").exitCode());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static List<String> lines(CourseLabIT.Result r) {

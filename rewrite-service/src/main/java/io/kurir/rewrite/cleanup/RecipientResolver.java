@@ -77,27 +77,43 @@ public final class RecipientResolver {
      */
     public List<Recipient> expand(String original, UnaryOperator<String> canonical, AliasMaps maps,
             DomainClasses classes) {
+        return expandOwned(original, canonical, maps, classes).stream().map(Owned::recipient).toList();
+    }
+
+    /**
+     * A resolved recipient and the owner of the list it was reached through ({@code owner-NAME@myorigin},
+     * Postfix's owner_request_special), or empty: its mail goes out with the owner as envelope sender, so
+     * delivery problems reach the list's owner, not the original sender.
+     */
+    public record Owned(Recipient recipient, String owner) {
+    }
+
+    /** As {@link #expand(String, UnaryOperator, AliasMaps, DomainClasses)}, with each result's list owner. */
+    public List<Owned> expandOwned(String original, UnaryOperator<String> canonical, AliasMaps maps,
+            DomainClasses classes) {
         String address = qualify(original);
         MailAddress.parse(address).orElseThrow(() -> new IllegalArgumentException("unparseable recipient " + original));
         AliasExpander.Expansion expansion = new AliasExpander(maps, domains, delimiter).expand(canonical.apply(address));
         if (expansion.error().isPresent()) {
-            return List.of(new Recipient(address, address, "error", expansion.error().get(), ""));
+            return List.of(new Owned(new Recipient(address, address, "error", expansion.error().get(), ""), ""));
         }
-        List<Recipient> out = new ArrayList<>();
+        List<Owned> out = new ArrayList<>();
         for (AliasExpander.Target t : expansion.targets()) {
             MailAddress result = MailAddress.parse(t.address())
                     .orElseThrow(() -> new IllegalArgumentException("unparseable alias result " + t.address()));
             String domain = result.domainLowerCase().orElseThrow();
             DomainClasses.DomainClass domainClass = classes.classOf(domain, domains, maps.virtualDomains());
+            Recipient r;
             if (domainClass == DomainClasses.DomainClass.LOCAL) {
-                out.add(new Recipient(t.address(), address, Recipient.LOCAL, domains.myhostname(),
-                        t.mailbox().isEmpty() ? result.user(delimiter) : t.mailbox()));
+                r = new Recipient(t.address(), address, Recipient.LOCAL, domains.myhostname(),
+                        t.mailbox().isEmpty() ? result.user(delimiter) : t.mailbox());
             } else if (domainClass == DomainClasses.DomainClass.VIRTUAL_MAILBOX) {
-                out.add(new Recipient(t.address(), address, VIRTUAL, domain, result.user(delimiter) + "@" + domain));
+                r = new Recipient(t.address(), address, VIRTUAL, domain, result.user(delimiter) + "@" + domain);
             } else {
                 TransportMap.Route route = transports.route(domain);
-                out.add(new Recipient(t.address(), address, route.transport(), route.nexthop(), ""));
+                r = new Recipient(t.address(), address, route.transport(), route.nexthop(), "");
             }
+            out.add(new Owned(r, t.owner()));
         }
         return out;
     }

@@ -37,6 +37,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -172,7 +174,10 @@ public class MaildropProcessor {
             metrics.counter("kurir_cleanup_discarded_total").increment();
             return; // Postfix's DISCARD: the sender was told it was delivered, nobody gets it
         }
+        // recipients by the owner of the list they came through ("" for none): Postfix's owner-NAME aliases
+        Map<String, List<Recipient>> byOwner = new TreeMap<>();
         List<Recipient> recipients = new ArrayList<>();
+        byOwner.put("", recipients);
         long hops = headers.count("Received") + 1; // the Received header cleanup adds counts too
         Set<String> seen = new HashSet<>(); // Postfix's duplicate filter: one delivery per mailbox or address
         boolean held = false;
@@ -192,21 +197,23 @@ public class MaildropProcessor {
                 }
             }
             for (String r : targets) {
-                List<Recipient> resolved;
+                List<RecipientResolver.Owned> resolved;
                 try {
                     resolved = hops >= hopcountLimit
                             // a mail loop between systems: every recipient bounces, as Postfix's cleanup does
-                            ? List.of(new Recipient(r, r, "error", "5.4.6 Too many hops", ""))
-                            : resolver.expand(r, canonical::recipient, maps, tables.domains());
+                            ? List.of(new RecipientResolver.Owned(new Recipient(r, r, "error", "5.4.6 Too many hops", ""), ""))
+                            : resolver.expandOwned(r, canonical::recipient, maps, tables.domains());
                 } catch (IllegalArgumentException e) {
                     // a REDIRECT address that is not one: Postfix's cleanup would log it and bounce
-                    resolved = List.of(new Recipient(r, r, "error", "5.1.3 bad address syntax", ""));
+                    resolved = List.of(new RecipientResolver.Owned(new Recipient(r, r, "error", "5.1.3 bad address syntax", ""), ""));
                 }
-                for (Recipient expanded : resolved) {
+                for (RecipientResolver.Owned owned : resolved) {
+                    Recipient expanded = owned.recipient();
                     String once = expanded.transport().equals(Recipient.LOCAL) ? "local:" + expanded.mailbox()
                             : expanded.transport() + ":" + expanded.address().toLowerCase(Locale.ROOT);
                     if (seen.add(once)) {
-                        recipients.add(targets == originals ? expanded.withDsn(drop.dsnOf(r)) : expanded);
+                        byOwner.computeIfAbsent(owned.owner(), o -> new ArrayList<>())
+                                .add(targets == originals ? expanded.withDsn(drop.dsnOf(r)) : expanded);
                     }
                 }
             }
@@ -220,21 +227,36 @@ public class MaildropProcessor {
         }
         var result = cleanup.clean(new HeaderCleanup.Request(message, qid, drop.arrivalTime(), sender,
                 originals, drop.client(), alwaysAddMissingHeaders || localClient));
-        String cleanedId = "cln/" + qid;
-        StoreRetry.untilStored(qid + ": write cleaned message", () -> {
-            blobs.putIdempotent(cleanedId, result.message());
-            return cleanedId;
-        });
         LOG.infof("%s: message-id=%s", qid, result.messageId());
         metrics.counter("kurir_cleanup_messages_total").increment();
-        var out = new IncomingRecord(IncomingRecord.VERSION, qid, drop.arrivalTime(), sender, recipients, cleanedId,
-                result.message().length, result.messageId(), drop.dsnRet(), drop.dsnEnvid(), drop.smtputf8());
         if (held) {
             metrics.counter("kurir_cleanup_held_total").increment();
         }
-        // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
-        // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
-        send(held ? hold : incoming, held ? Topics.HOLD : Topics.INCOMING, qid, out);
+        // One queued message per envelope sender: the message's own, and one for each list with an owner, whose
+        // mail goes out from owner-NAME (so bounces reach the list's owner), as Postfix's local(8) resubmits it.
+        // Their queue ids are derived from the message's (QID.1, QID.2, ... by owner), so a repeat is the same.
+        int n = 0;
+        for (Map.Entry<String, List<Recipient>> group : byOwner.entrySet()) {
+            String owner = group.getKey();
+            String id = owner.isEmpty() ? qid : qid + "." + ++n;
+            if (group.getValue().isEmpty()) {
+                continue;
+            }
+            if (!owner.isEmpty()) {
+                LOG.infof("%s: %d recipient(s) of a list owned by <%s> queued as %s", qid, group.getValue().size(), owner, id);
+            }
+            String cleanedId = "cln/" + id;
+            StoreRetry.untilStored(id + ": write cleaned message", () -> {
+                blobs.putIdempotent(cleanedId, result.message());
+                return cleanedId;
+            });
+            var out = new IncomingRecord(IncomingRecord.VERSION, id, drop.arrivalTime(), owner.isEmpty() ? sender : owner,
+                    group.getValue(), cleanedId, result.message().length, result.messageId(), drop.dsnRet(),
+                    drop.dsnEnvid(), drop.smtputf8());
+            // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
+            // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
+            send(held ? hold : incoming, held ? Topics.HOLD : Topics.INCOMING, id, out);
+        }
     }
 
     /** Postfix's corrupt queue: the record goes to mail.corrupt for the administrator, and the stream goes on. */

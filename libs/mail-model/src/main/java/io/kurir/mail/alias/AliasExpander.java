@@ -70,12 +70,22 @@ public final class AliasExpander {
      * @param mailbox for an address in a local domain, the local account it is delivered to (the
      *     local part in lower case without its extension, {@link MailAddress#user(String)}); empty
      *     for an address that is delivered elsewhere
+     * @param owner the owner of the innermost local alias (list) this address was reached through,
+     *     {@code owner-NAME@myorigin}, when the aliases define {@code owner-NAME}: as Postfix's
+     *     local(8) (owner_request_special), delivery errors for it go to the owner, who is the
+     *     envelope sender of that delivery; empty otherwise
      */
-    public record Target(String address, String mailbox) {
+    public record Target(String address, String mailbox, String owner) {
 
         public Target {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(mailbox, "mailbox");
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        /** A target reached through no list with an owner. */
+        public Target(String address, String mailbox) {
+            this(address, mailbox, "");
         }
 
         /** True when the address is delivered to a local mailbox. */
@@ -246,6 +256,8 @@ public final class AliasExpander {
         /** Nodes fully expanded: their targets are already in {@link #targets}. */
         final Set<String> done = new HashSet<>();
         int steps;
+        /** The owner of the innermost list being expanded, or empty. */
+        String owner = "";
 
         /** Virtual alias expansion of a qualified address. */
         void virtual(MailAddress address, int depth) {
@@ -295,6 +307,10 @@ public final class AliasExpander {
             } else if (alias.isEmpty()) {
                 add(new Target(address.toString(), address.user(delimiters)));
             } else {
+                String outerOwner = owner;
+                if (maps.local().containsKey("owner-" + alias.get())) {
+                    owner = "owner-" + alias.get() + "@" + domains.myorigin();
+                }
                 for (String target : maps.local().get(alias.get())) {
                     MailAddress next = qualify(parseStored(target, alias.get()));
                     String nextName = AliasText.lookupForm(next.localPart());
@@ -306,6 +322,7 @@ public final class AliasExpander {
                         local(next, depth + 1);
                     }
                 }
+                owner = outerOwner;
             }
             leave(node);
         }
@@ -364,7 +381,7 @@ public final class AliasExpander {
                 if (targets.size() >= MAX_TARGETS) {
                     throw new Failure(LIMIT);
                 }
-                targets.put(key, target);
+                targets.put(key, owner.isEmpty() ? target : new Target(target.address(), target.mailbox(), owner));
             }
         }
     }

@@ -267,4 +267,23 @@ class AliasExpanderTest {
         assertEquals("x@b.test=", render(e.expand("x@b.test")));
         assertFalse(e.hasLocalAlias("postmaster"));
     }
+
+    @Test
+    void membersOfAListWithAnOwnerCarryTheOwnerTheInnermostListWins() {
+        var e = expander("""
+                kelas:        budi, guru, cici@b.test
+                owner-kelas:  budi
+                guru:         anto, dewi
+                owner-guru:   anto
+                staf:         eka
+                """, "");
+        var targets = e.expand("kelas@a.test").targets();
+        assertEquals(List.of("budi@a.test owner-kelas@a.test", "anto@a.test owner-guru@a.test",
+                "dewi@a.test owner-guru@a.test", "cici@b.test owner-kelas@a.test"),
+                targets.stream().map(t -> t.address() + " " + t.owner()).toList());
+        assertEquals("", e.expand("staf@a.test").targets().get(0).owner(), "no owner-staf: no owner");
+        assertEquals("", e.expand("budi@a.test").targets().get(0).owner(), "a direct address has no owner");
+        assertEquals(List.of("budi@a.test "), e.expand("owner-kelas@a.test").targets().stream()
+                .map(t -> t.address() + " " + t.owner()).toList(), "the owner alias itself is a plain alias");
+    }
 }
