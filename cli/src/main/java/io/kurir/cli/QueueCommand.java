@@ -248,8 +248,9 @@ final class QueueCommand implements Runnable {
      * and deleted.
      */
     @Command(name = "corrupt", description = {"List the corrupt queue (messages cleanup could not process), show one "
-            + "entry's reason and record, or delete entries with their queue files.",
-            "kurir queue corrupt [list | show ID | delete ID...|ALL]"})
+            + "entry's reason and record, send entries to cleanup again (once the cause is mended), or delete "
+            + "entries with their queue files.",
+            "kurir queue corrupt [list | show ID | release ID... | delete ID...|ALL]"})
     static final class Corrupt extends QueueTool {
         @Parameters(arity = "0..*", paramLabel = "list|show|delete ARGS") List<String> args = List.of();
 
@@ -293,8 +294,51 @@ final class QueueCommand implements Runnable {
                         int n = rest.equals(List.of("ALL")) ? corrupt.deleteAll() : corrupt.delete(rest);
                         out().println(QueueFormat.counted("Deleted", n));
                     }
+                    case "release" -> {
+                        if (rest.isEmpty()) {
+                            return usage("release takes queue ids");
+                        }
+                        Optional<StackFile> stack = StackFile.readLive(data.dir());
+                        if (stack.isEmpty()) {
+                            err().println("kurir: fatal: release sends the records to mail.maildrop: start the stack "
+                                    + "(./kurir up) first");
+                            err().flush();
+                            return 1;
+                        }
+                        int n = 0;
+                        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                                java.util.Map.<String, Object>of("bootstrap.servers", stack.get().kafka(), "acks", "all"),
+                                new org.apache.kafka.common.serialization.StringSerializer(),
+                                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                            for (String id : rest) {
+                                // taken out first: if cleanup finds it corrupt again, its new entry must not be the
+                                // one deleted; a record that cannot be sent is put back
+                                var e = corrupt.take(id);
+                                if (e.isEmpty()) {
+                                    err().println("kurir: warning: " + id + ": not in the corrupt queue");
+                                    continue;
+                                }
+                                try {
+                                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("mail.maildrop",
+                                            e.get().queueId().startsWith("maildrop-") ? null : e.get().queueId(),
+                                            e.get().record().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                                } catch (Exception failure) {
+                                    corrupt.add(new io.kurir.mail.payload.CorruptRecord(io.kurir.mail.payload.CorruptRecord.VERSION,
+                                            e.get().queueId(), e.get().reason(), e.get().record(), e.get().blobId().orElse(null),
+                                            e.get().reportedAt()));
+                                    err().println("kurir: fatal: " + id + ": not sent, kept in the corrupt queue: "
+                                            + failure.getMessage());
+                                    err().flush();
+                                    return 1;
+                                }
+                                n++;
+                            }
+                        }
+                        out().println(QueueFormat.counted("Released from corrupt", n));
+                    }
                     default -> {
-                        return usage("unknown corrupt queue command '" + what + "': use list, show or delete");
+                        return usage("unknown corrupt queue command '" + what + "': use list, show, release or delete");
                     }
                 }
                 out().flush();

@@ -132,6 +132,15 @@ class ChecksIT {
         assertTrue(list.contains(key) && list.contains("unreadable maildrop record"), list);
         var show = kurir("queue", "corrupt", "show", key);
         assertTrue(show.output().contains("\"recipients\":\"not a list\""), "the record is kept as it was:\n" + show.output());
+        // released, it goes through cleanup again: still unreadable, it comes back to the corrupt queue
+        var released = kurir("queue", "corrupt", "release", key);
+        assertTrue(released.output().contains("Released from corrupt: 1 message"), released.output());
+        deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String again = kurir("queue", "corrupt").output();
+        while (!again.contains(key) && Instant.now().isBefore(deadline)) {
+            again = kurir("queue", "corrupt").output();
+        }
+        assertTrue(again.contains(key), "back in the corrupt queue after its second pass:\n" + again);
         var deleted = kurir("queue", "corrupt", "delete", key);
         assertTrue(deleted.output().contains("Deleted: 1 message"), deleted.output());
         assertTrue(!kurir("queue", "corrupt").output().contains(key));

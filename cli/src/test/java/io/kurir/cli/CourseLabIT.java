@@ -286,6 +286,15 @@ class CourseLabIT {
         assertTrue(missing.output().contains("no such user 'nobody'"), missing.output());
     }
 
+    @Test
+    void mailToUserPlusExtensionReachesTheUserAndSaysWhichAddressItWasFor() throws Exception {
+        String qid = ChecksIT.send("budi@localhost", "fauzan+lab@localhost", "Laporan praktikum", "Terlampir.",
+                java.util.Map.of());
+        String mbox = awaitMbox("fauzan", t -> t.contains(qid));
+        assertTrue(mbox.contains("Delivered-To: fauzan+lab@localhost"), mbox);
+        assertTrue(mbox.contains("Subject: Laporan praktikum"), mbox);
+    }
+
     record Result(int exitCode, String output) {
     }
 

@@ -151,6 +151,9 @@ public class MaildropProcessor {
         String sender;
         List<String> originals;
         try {
+            if (!drop.sender().isEmpty() && MailAddress.parse(drop.sender()).isEmpty()) {
+                throw new IllegalArgumentException("unparseable sender " + drop.sender());
+            }
             sender = canonical.sender(resolver.qualify(drop.sender())); // sender_canonical_maps, canonical_maps
             originals = drop.recipients().stream().map(resolver::qualify).toList();
             for (String r : originals) {

@@ -134,6 +134,9 @@ class MaildropProcessorIT {
         blobs.putNew("raw/BADRCPT", "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
         send(new MaildropRecord(1, "BADRCPT", Instant.now(), "budi@b.test", List.of("<<not an address"), client,
                 "raw/BADRCPT", 20, false));
+        blobs.putNew("raw/BADSENDER", "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
+        send(new MaildropRecord(1, "BADSENDER", Instant.now(), "a@b@c", List.of("fauzan@localhost"), client,
+                "raw/BADSENDER", 20, false));
         blobs.putNew("raw/AFTER", "Subject: after\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
         send(new MaildropRecord(1, "AFTER", Instant.now(), "budi@b.test", List.of("fauzan@localhost"), client,
                 "raw/AFTER", 20, false));
@@ -144,6 +147,7 @@ class MaildropProcessorIT {
         assertTrue(blobs.get("raw/BIGHDR").isPresent());
         assertTrue(corrupt.get("BADRCPT").reason().contains("not an address"), corrupt.get("BADRCPT").reason());
         assertTrue(corrupt.get("BADRCPT").record().contains("\"queueId\":\"BADRCPT\""), "the maildrop record is kept");
+        assertEquals("unparseable sender a@b@c", corrupt("BADSENDER").get("BADSENDER").reason());
     }
 
     @Test

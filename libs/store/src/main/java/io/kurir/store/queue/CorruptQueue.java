@@ -96,6 +96,22 @@ public final class CorruptQueue {
         return deleted;
     }
 
+    /**
+     * Takes an entry out of the corrupt queue to send its record again, keeping its queue file (the
+     * record names it); empty when there is no such entry.
+     */
+    public Optional<Entry> take(String queueId) {
+        return Transactions.run(dataSource, "corrupt queue: take " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from corrupt_messages where queue_id = ? "
+                    + "returning queue_id, reason, record, blob_id, reported_at")) {
+                ps.setString(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Deletes every entry (postsuper -d ALL corrupt); returns how many there were. */
     public int deleteAll() {
         return delete(list().stream().map(Entry::queueId).toList());
