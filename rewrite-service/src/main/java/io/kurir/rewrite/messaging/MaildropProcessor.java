@@ -129,9 +129,10 @@ public class MaildropProcessor {
         String qid = drop.queueId();
         Optional<byte[]> queueFile = StoreRetry.untilStored(qid + ": read queue file", () -> blobs.get(drop.blobId()));
         if (queueFile.isEmpty()) {
-            // the gateway answered 451 and removed the blob after a failed publish that Kafka did
-            // store after all: the client sends the message again, so this record is skipped
-            LOG.warnf("%s: queue file %s is gone (client was told to retry): record skipped", qid, drop.blobId());
+            // cleanup made its output already and removed the file (this is a repeat after a crash), or the gateway
+            // answered 451 and removed it after a publish that Kafka stored after all (the client sends it again)
+            LOG.warnf("%s: queue file %s is gone (cleaned already, or the client was told to retry): record skipped",
+                    qid, drop.blobId());
             return;
         }
         byte[] raw = queueFile.get();
@@ -175,6 +176,7 @@ public class MaildropProcessor {
         }
         if (content.fate() instanceof ContentActions.Fate.Discard) {
             metrics.counter("kurir_cleanup_discarded_total").increment();
+            removeRawQueueFile(qid, drop.blobId());
             return; // Postfix's DISCARD: the sender was told it was delivered, nobody gets it
         }
         // recipients by the owner of the list they came through ("" for none): Postfix's owner-NAME aliases
@@ -259,6 +261,21 @@ public class MaildropProcessor {
             // wait for Kafka's acknowledgement: the maildrop record is acknowledged when this method returns
             // (a send that fails, e.g. while Kafka is down, is retried: the record must not be skipped)
             send(held ? hold : incoming, held ? Topics.HOLD : Topics.INCOMING, id, out);
+        }
+        removeRawQueueFile(qid, drop.blobId());
+    }
+
+    /**
+     * The raw queue file is not needed once what cleanup made of it is acknowledged by Kafka (the cleaned
+     * file is what the queue, delivery and bounces read). Should this record come again (a crash before its
+     * offset is committed), it finds no queue file and is skipped, which is right: its output exists. A
+     * failure to remove it only leaves it behind.
+     */
+    private void removeRawQueueFile(String qid, String blobId) {
+        try {
+            blobs.delete(blobId);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: raw queue file %s not removed: %s", qid, blobId, e.getMessage());
         }
     }
 

@@ -72,6 +72,11 @@ class MaildropProcessorIT {
                 cleaned);
         assertTrue(cleaned.endsWith("Subject: hi\r\nMessage-Id: <20261128010203.R1@mx.kurir.test>\r\nDate: " + cleaned.split("Date: ")[1]
                 .split("\r\n")[0] + "\r\nFrom: afau@mx.kurir.test\r\nTo: undisclosed-recipients:;\r\n\r\nhello\r\n"), cleaned);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (blobs.get("raw/R1").isPresent() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        assertTrue(blobs.get("raw/R1").isEmpty(), "the raw queue file is removed once the cleaned one is queued");
         // a third record proves the consumer went on after the skipped one
         blobs.putNew("raw/R2", "To: x@y\r\n\r\nb\r\n".getBytes(StandardCharsets.UTF_8));
         send(new MaildropRecord(1, "R2", Instant.now(), "", List.of("fauzan@localhost"), client, "raw/R2", 12, false));
