@@ -74,13 +74,13 @@ public final class ContentActions {
             return new Outcome(message, new Fate.Deliver(), List.of());
         }
         List<Logged> log = new ArrayList<>();
-        Lines lines = Lines.split(message);
         // edits bottom-up, so that the line numbers of the ones above stay right
         List<Finding> edits = verdict.findings().stream()
                 .filter(f -> f.action() instanceof Action.Ignore || f.action() instanceof Action.Prepend
                         || f.action() instanceof Action.Replace)
                 .sorted((a, b) -> Integer.compare(b.messageLine(), a.messageLine()))
                 .toList();
+        Lines lines = edits.isEmpty() ? null : Lines.split(message); // only a message to edit is cut into lines
         for (Finding f : edits) {
             edit(lines, f);
         }
