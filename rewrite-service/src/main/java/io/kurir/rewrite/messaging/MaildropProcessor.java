@@ -17,6 +17,7 @@ import io.kurir.rewrite.cleanup.HeaderAddressRewrite;
 import io.kurir.rewrite.cleanup.HeaderCleanup;
 import io.kurir.rewrite.cleanup.RecipientResolver;
 import io.kurir.rewrite.config.RewriteConfig;
+import io.kurir.rewrite.store.RawFileReaper;
 import io.kurir.store.BlobStore;
 import io.kurir.store.StoreRetry;
 import io.kurir.store.alias.AliasStore;
@@ -62,6 +63,7 @@ public class MaildropProcessor {
     private static final Logger LOG = Logger.getLogger("cleanup");
 
     private final BlobStore blobs;
+    private final RawFileReaper reaper;
     private final HeaderCleanup cleanup;
     private final RecipientResolver resolver;
     /**
@@ -84,10 +86,11 @@ public class MaildropProcessor {
 
     private static final ContentVerdict NOTHING_FOUND = new ContentVerdict(List.of());
 
-    public MaildropProcessor(BlobStore blobs, AliasStore aliases, ChecksStore checks, RewriteConfig config,
-            MeterRegistry metrics, @Channel("incoming") MutinyEmitter<IncomingRecord> incoming,
+    public MaildropProcessor(BlobStore blobs, RawFileReaper reaper, AliasStore aliases, ChecksStore checks,
+            RewriteConfig config, MeterRegistry metrics, @Channel("incoming") MutinyEmitter<IncomingRecord> incoming,
             @Channel("hold") MutinyEmitter<IncomingRecord> hold, @Channel("corrupt") MutinyEmitter<CorruptRecord> corrupt) {
         this.blobs = blobs;
+        this.reaper = reaper;
         this.hold = hold;
         this.corruptQueue = corrupt;
         this.headerSizeLimit = config.headerSizeLimit();
@@ -268,15 +271,11 @@ public class MaildropProcessor {
     /**
      * The raw queue file is not needed once what cleanup made of it is acknowledged by Kafka (the cleaned
      * file is what the queue, delivery and bounces read). Should this record come again (a crash before its
-     * offset is committed), it finds no queue file and is skipped, which is right: its output exists. A
-     * failure to remove it only leaves it behind.
+     * offset is committed), it finds no queue file and is skipped, which is right: its output exists. The
+     * files go in batches ({@link RawFileReaper}); a failure only leaves them behind.
      */
     private void removeRawQueueFile(String qid, String blobId) {
-        try {
-            blobs.delete(blobId);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: raw queue file %s not removed: %s", qid, blobId, e.getMessage());
-        }
+        reaper.remove(blobId);
     }
 
     /** Postfix's corrupt queue: the record goes to mail.corrupt for the administrator, and the stream goes on. */
