@@ -57,38 +57,44 @@ class ChecksIT {
                 """);
         Path bodyChecks = dir.resolve("body_checks");
         Files.writeString(bodyChecks, "/^Transfer the fee to/ REJECT fraud\n");
-        var h = kurir("checks", "import", "header", headerChecks.toString());
-        assertEquals(0, h.exitCode(), h.output());
-        assertTrue(h.output().contains("header_checks: imported " + headerChecks), h.output());
-        assertEquals(0, kurir("checks", "import", "body", bodyChecks.toString()).exitCode());
-        var shown = kurir("checks", "show", "header");
-        assertTrue(shown.output().contains("/undian|lottery/            HOLD lottery for review"), shown.output());
+        try {
+            var h = kurir("checks", "import", "header", headerChecks.toString());
+            assertEquals(0, h.exitCode(), h.output());
+            assertTrue(h.output().contains("header_checks: imported " + headerChecks), h.output());
+            assertEquals(0, kurir("checks", "import", "body", bodyChecks.toString()).exitCode());
+            var shown = kurir("checks", "show", "header");
+            assertTrue(shown.output().contains("/undian|lottery/            HOLD lottery for review"), shown.output());
 
-        // HOLD: rewrite-service sees the imported table within its recheck (5 s); until then a message may go through
-        String held = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (held == null && Instant.now().isBefore(deadline)) {
-            String qid = send("Undian berhadiah", "Selamat!", Map.of());
-            String state = awaitQueuedOrDelivered(qid);
-            if (state.equals("held")) {
-                held = qid;
+            // HOLD: rewrite-service sees the imported table within its recheck (5 s); until then a message may go through
+            String held = null;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (held == null && Instant.now().isBefore(deadline)) {
+                String qid = send("Undian berhadiah", "Selamat!", Map.of());
+                String state = awaitQueuedOrDelivered(qid);
+                if (state.equals("held")) {
+                    held = qid;
+                }
             }
+            assertTrue(held != null, "no message was held within 60 s");
+            String listing = kurir("queue", "list").output();
+            assertTrue(listing.contains(held + "!"), "postqueue -p marks it held with !:\n" + listing);
+            assertTrue(!kurir("mail", "cat", "sari").output().contains(held), "a held message is not delivered");
+
+            var released = kurir("queue", "release", held);
+            assertEquals(0, released.exitCode(), released.output());
+            assertTrue(released.output().contains("Released from hold: 1 message"), released.output());
+            String qid = held;
+            assertTrue(awaitMbox("sari", t -> t.contains(qid)).contains("Subject: Undian berhadiah"));
+
+            // REJECT, in the gateway before its 250 (a header rule and a body rule)
+            assertEquals("550 5.7.1 bulk mailers are not welcome",
+                    refusedUntil("Hello", "plain text", Map.of("X-Mailer", "Mass Mailer 3")));
+            assertEquals("550 5.7.1 fraud", refusedUntil("Invoice", "Transfer the fee to account 123\r\n", Map.of()));
+        } finally {
+            // the stack is shared with the other tests: their mail must not meet these rules
+            kurir("checks", "clear", "header");
+            kurir("checks", "clear", "body");
         }
-        assertTrue(held != null, "no message was held within 60 s");
-        String listing = kurir("queue", "list").output();
-        assertTrue(listing.contains(held + "!"), "postqueue -p marks it held with !:\n" + listing);
-        assertTrue(!kurir("mail", "cat", "sari").output().contains(held), "a held message is not delivered");
-
-        var released = kurir("queue", "release", held);
-        assertEquals(0, released.exitCode(), released.output());
-        assertTrue(released.output().contains("Released from hold: 1 message"), released.output());
-        String qid = held;
-        assertTrue(awaitMbox("sari", t -> t.contains(qid)).contains("Subject: Undian berhadiah"));
-
-        // REJECT, in the gateway before its 250 (a header rule and a body rule)
-        assertEquals("550 5.7.1 bulk mailers are not welcome",
-                refusedUntil("Hello", "plain text", Map.of("X-Mailer", "Mass Mailer 3")));
-        assertEquals("550 5.7.1 fraud", refusedUntil("Invoice", "Transfer the fee to account 123\r\n", Map.of()));
     }
 
     @Test
