@@ -60,6 +60,8 @@ public final class AliasStore {
     /** What adding a domain did. */
     public enum DomainResult { ADDED, CHANGED, UNCHANGED }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AliasStore.class);
+
     private final DataSource dataSource;
 
     public AliasStore(DataSource dataSource) {
@@ -380,8 +382,15 @@ public final class AliasStore {
                 }
                 try (ResultSet rs = s.executeQuery("select map_class, pattern, result from canonical_maps")) {
                     while (rs.next()) {
-                        canonical.get(CanonicalClass.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)))
-                                .put(rs.getString(2), rs.getString(3));
+                        String pattern = rs.getString(2);
+                        String result = rs.getString(3);
+                        try {
+                            new CanonicalMaps(Map.of(pattern, result), Map.of(), Map.of()); // ./kurir canonical checks this; psql does not
+                        } catch (IllegalArgumentException e) {
+                            LOG.warnf("warning: canonical_maps row %s -> %s ignored: %s", pattern, result, e.getMessage());
+                            continue;
+                        }
+                        canonical.get(CanonicalClass.valueOf(rs.getString(1).toUpperCase(Locale.ROOT))).put(pattern, result);
                     }
                 }
                 return new Snapshot(version, new AliasMaps(local, virtual, domains, forwards(c)),

@@ -53,7 +53,7 @@ class AliasStoreIT {
     }
 
     @Test
-    void aDomainHasOneClassAndEveryChangeReachesTheCachedTables() {
+    void aDomainHasOneClassAndEveryChangeReachesTheCachedTables() throws Exception {
         var tables = new AliasTables(store, Duration.ZERO, Clock.systemUTC());
         assertEquals(DomainClasses.NONE, tables.snapshot().domains());
         assertEquals(AliasStore.DomainResult.ADDED, store.putDomain("Sekolah.TEST", DomainClass.VIRTUAL_MAILBOX));
@@ -76,6 +76,13 @@ class AliasStoreIT {
         assertFalse(store.deleteDomain("sekolah.test"));
         assertThrows(IllegalArgumentException.class, () -> store.putDomain("x.test", DomainClass.LOCAL),
                 "local domains are mydestination, a setting");
+        // a row written by hand that is no canonical result is left out, with a warning, not fatal for every message
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("delete from canonical_maps");
+            st.executeUpdate("insert into canonical_maps (map_class, pattern, result) values "
+                    + "('common', 'wietse', 'Wietse.Venema'), ('common', 'bad', 'two words')");
+        }
+        assertEquals(Map.of("wietse", "Wietse.Venema"), tables.snapshot().canonical().common());
         store.replaceVirtual(new VirtualFile.Parsed(List.of(), List.of("alias.test")));
         assertEquals(DomainClass.VIRTUAL_ALIAS, store.domainClasses().get("alias.test"),
                 "a virtual(5) import declaring a domain takes it out of the relay domains");
