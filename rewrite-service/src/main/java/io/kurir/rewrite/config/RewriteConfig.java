@@ -7,7 +7,7 @@ import io.smallrye.config.WithName;
 
 /** Postfix's cleanup and trivial-rewrite parameters, under {@code kurir.}. */
 @ConfigMapping(prefix = "kurir")
-public interface RewriteConfig extends NamingConfig {
+public interface RewriteConfig extends NamingConfig, io.kurir.mail.config.ContentChecksConfig {
 
     /**
      * Add missing From/To/Date/Message-Id headers for every client, not only local ones (Postfix's
@@ -47,29 +47,9 @@ public interface RewriteConfig extends NamingConfig {
     @WithDefault("bcc, content-length, resent-bcc, return-path")
     String messageDropHeaders();
 
-    /**
-     * Postfix's header_size_limit: the most octets of one logical header. The gateway refuses a longer
-     * one; a message with one that arrives another way goes to the corrupt queue (mail.corrupt).
-     */
-    @WithName("header-size-limit")
-    @WithDefault("102400")
-    long headerSizeLimit();
 
-    /**
-     * Postfix's header_checks as a file: {@code regexp:/path} in regexp_table(5) syntax, searched after
-     * the table imported with {@code ./kurir checks import header FILE}; empty by default.
-     */
-    @WithName("header-checks")
-    java.util.Optional<String> headerChecks();
 
-    /** Postfix's body_checks, as header-checks; empty by default. */
-    @WithName("body-checks")
-    java.util.Optional<String> bodyChecks();
 
-    /** Postfix's body_checks_size_limit: octets of each body part that body checks look at. */
-    @WithName("body-checks-size-limit")
-    @WithDefault("51200")
-    int bodyChecksSizeLimit();
 
     /**
      * How often the imported header and body checks are looked at for a change (one single-row

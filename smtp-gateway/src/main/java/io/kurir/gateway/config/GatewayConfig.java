@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** smtpd's parameters, with Postfix's names under {@code kurir.} (DESIGN.md, "Configuration speaks Postfix"). */
 @ConfigMapping(prefix = "kurir")
-public interface GatewayConfig extends NamingConfig {
+public interface GatewayConfig extends NamingConfig, io.kurir.mail.config.ContentChecksConfig {
 
     /** The MX listener's TCP port (25 in a cluster; 2525 needs no root). */
     @WithName("smtp-port")
@@ -142,13 +142,6 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("10240000")
     long messageSizeLimit();
 
-    /**
-     * Postfix's header_size_limit: the most octets of one logical header. Postfix cuts a longer one
-     * short; Kurir refuses the message with {@code 552 5.6.0} so nothing is changed silently.
-     */
-    @WithName("header-size-limit")
-    @WithDefault("102400")
-    long headerSizeLimit();
 
     /** Recipients per message (Postfix's smtpd_recipient_limit); more get 452 4.5.3. */
     @WithName("smtpd-recipient-limit")
@@ -217,21 +210,8 @@ public interface GatewayConfig extends NamingConfig {
     @WithDefault("1h")
     String postscreenDnsblTtl();
 
-    /**
-     * Postfix's header_checks: {@code regexp:/path} in regexp_table(5) syntax. Its REJECT rules
-     * refuse a message before the 250 (the other actions are cleanup's); empty by default.
-     */
-    @WithName("header-checks")
-    java.util.Optional<String> headerChecks();
 
-    /** Postfix's body_checks, as header-checks; empty by default. */
-    @WithName("body-checks")
-    java.util.Optional<String> bodyChecks();
 
-    /** Postfix's body_checks_size_limit: octets of each body part that body checks look at. */
-    @WithName("body-checks-size-limit")
-    @WithDefault("51200")
-    int bodyChecksSizeLimit();
 
     default io.kurir.gateway.policy.Restrictions.Lists restrictionLists() {
         return io.kurir.gateway.policy.Restrictions.Lists.parse(smtpdClientRestrictions().orElse(""),
