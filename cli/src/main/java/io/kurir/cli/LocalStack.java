@@ -25,17 +25,37 @@ public final class LocalStack implements AutoCloseable {
             "imap-service");
 
     /**
+     * The services that work behind the queue. They run at a lower CPU priority than the ones clients
+     * wait on (smtp-gateway, imap-service), so that on a small machine a burst of mail is accepted at
+     * full speed and the queue drains behind it (ADR 0013).
+     */
+    public static final List<String> BACKGROUND = List.of("rewrite-service", "queue-service", "delivery-service");
+
+    /** nice(1) priority of the background services unless --background-nice says otherwise. */
+    public static final int DEFAULT_BACKGROUND_NICE = 19;
+
+    /**
      * Ports and folders of one local stack.
      *
      * @param settings Kurir settings for every service of this stack, as environment variables
      *        ({@code KURIR_MYHOSTNAME}); they override this process's own environment, so two stacks
      *        in one JVM can be two different mail domains
+     * @param backgroundNice the nice(1) priority of {@link #BACKGROUND}'s services, 0 to 19 (0: as the others)
      */
     public record Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
-            int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts, Map<String, String> settings) {
+            int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts, Map<String, String> settings, int backgroundNice) {
 
         public Options {
             settings = Map.copyOf(settings);
+            if (backgroundNice < 0 || backgroundNice > 19) {
+                throw new IllegalArgumentException("background nice must be 0 to 19, not " + backgroundNice);
+            }
+        }
+
+        public Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
+                int pop3Port, int pop3sPort, int httpPortBase, StackPorts infraPorts, Map<String, String> settings) {
+            this(home, dataDir, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort, httpPortBase,
+                    infraPorts, settings, DEFAULT_BACKGROUND_NICE);
         }
 
         public Options(Path home, Path dataDir, int smtpPort, int submissionPort, int smtpsPort, int imapPort, int imapsPort,
@@ -71,7 +91,15 @@ public final class LocalStack implements AutoCloseable {
                     infra.kafka().bootstrapServers()).write(options.dataDir());
             int port = options.httpPortBase();
             for (String name : SERVICES) {
-                stack.services.put(name, new ServiceProcess(name, options.home(), stack.environment(name), port++, log));
+                int nice = BACKGROUND.contains(name) ? options.backgroundNice() : 0;
+                stack.services.put(name, new ServiceProcess(name, options.home(), stack.environment(name), port++, nice, log));
+            }
+            if (options.backgroundNice() > 0) {
+                log.println(ServiceProcess.canNice()
+                        ? "kurir: " + String.join(", ", BACKGROUND) + " run at nice " + options.backgroundNice()
+                                + " (--background-nice): accepting mail comes before working through the queue"
+                        : "kurir: no nice(1) on this system: " + String.join(", ", BACKGROUND)
+                                + " run at the same priority as the other services");
             }
             for (ServiceProcess s : stack.services.values()) {
                 s.start();

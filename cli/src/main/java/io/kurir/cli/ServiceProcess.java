@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +31,16 @@ public final class ServiceProcess {
     private final Map<String, String> env;
     private final int httpPort;
     private final PrintStream log;
+    private final int nice;
     private Process process;
 
-    ServiceProcess(String name, Path home, Map<String, String> env, int httpPort, PrintStream log) {
+    /** @param nice the CPU priority to run at, as nice(1): 0 unchanged, up to 19 the lowest */
+    ServiceProcess(String name, Path home, Map<String, String> env, int httpPort, int nice, PrintStream log) {
         this.name = name;
         this.jar = home.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.env = env;
         this.httpPort = httpPort;
+        this.nice = nice;
         this.log = log;
     }
 
@@ -52,6 +57,8 @@ public final class ServiceProcess {
             throw new IOException(jar + " is missing: build with ./mvnw -DskipTests package");
         }
         List<String> cmd = new ArrayList<>();
+        Optional<Path> niceCommand = nice > 0 ? NICE : Optional.empty();
+        niceCommand.ifPresent(n -> cmd.addAll(List.of(n.toString(), "-n", Integer.toString(nice)))); // nice execs java: same pid
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC"); // small heaps, four JVMs on a laptop
         // imap-service holds each selected mailbox's message list per session (100,000 messages ≈ 12 MB)
@@ -75,6 +82,24 @@ public final class ServiceProcess {
         }, name + "-log");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** The service's process id while it runs. */
+    public synchronized OptionalLong pid() {
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /** The nice priority asked for; on a system without nice(1) the service runs unchanged (logged at start). */
+    public int nice() {
+        return nice;
+    }
+
+    /** nice(1), where the system has it (every Linux and macOS does). */
+    private static final Optional<Path> NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice")
+            .map(Path::of).filter(Files::isExecutable).findFirst();
+
+    static boolean canNice() {
+        return NICE.isPresent();
     }
 
     public synchronized boolean isAlive() {

@@ -2,6 +2,7 @@ package io.kurir.cli;
 
 import io.kurir.devstack.StackPorts;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -51,11 +52,20 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", paramLabel = "N", defaultValue = "0", description = "PostgreSQL port (default: any free one).")
     int postgresPort;
 
+    @Option(names = "--background-nice", paramLabel = "N", defaultValue = "" + LocalStack.DEFAULT_BACKGROUND_NICE,
+            description = "CPU priority, as nice(1), of rewrite-service, queue-service and delivery-service, so that a burst"
+                    + " of mail is accepted first and delivered behind it: 0 (as the others) to 19 (the lowest; default: ${DEFAULT-VALUE}).")
+    int backgroundNice;
+
     @Override
     public Integer call() throws Exception {
+        if (backgroundNice < 0 || backgroundNice > 19) {
+            System.err.println("kurir up: --background-nice must be 0 to 19, not " + backgroundNice);
+            return 2;
+        }
         Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
         var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort, httpPort,
-                new StackPorts(kafkaPort, postgresPort));
+                new StackPorts(kafkaPort, postgresPort), Map.of(), backgroundNice);
         System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
         LocalStack stack = LocalStack.start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);

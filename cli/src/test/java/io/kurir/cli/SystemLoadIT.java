@@ -12,6 +12,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,6 +111,32 @@ class SystemLoadIT {
         assertEquals(CONNECTIONS * PER_CONNECTION, seen.values().stream().mapToInt(Integer::intValue).sum(),
                 "no stray copies");
         assertLagReachesZero(stack.infrastructure().kafka().bootstrapServers());
+        assertPriorities(stack);
+    }
+
+    /**
+     * What {@code ps -o ni} shows: the services behind the queue run at nice 19 (kurir up's default), also
+     * rewrite and delivery after their restart; the gateway and imap-service, which clients wait on, at 0.
+     */
+    private static void assertPriorities(LocalStack stack) throws Exception {
+        if (!Files.isReadable(Path.of("/proc/self/stat")) || !ServiceProcess.canNice()) {
+            System.out.println("priority check skipped: no /proc or no nice(1) on this system");
+            return;
+        }
+        Map<String, Integer> nice = new HashMap<>();
+        for (String name : LocalStack.SERVICES) {
+            nice.put(name, niceOf(stack.service(name).pid().orElseThrow()));
+        }
+        int base = niceOf(ProcessHandle.current().pid()); // nice(1) adds to the priority it was started with
+        int background = Math.min(19, base + 19);
+        assertEquals(Map.of("smtp-gateway", base, "rewrite-service", background, "queue-service", background,
+                "delivery-service", background, "imap-service", base), nice, "nice of each service");
+    }
+
+    private static int niceOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // the fields after "pid (comm) ": state is field 3, nice field 19
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     private static int delivered(MailStore mail) {
