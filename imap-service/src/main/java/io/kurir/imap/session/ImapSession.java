@@ -1132,9 +1132,23 @@ public final class ImapSession {
         List<io.kurir.mime.sort.SortCriterion> criteria = sort.criteria().stream()
                 .map(c -> new io.kurir.mime.sort.SortCriterion(io.kurir.mime.sort.SortKey.valueOf(c.key().name()), c.reverse()))
                 .toList();
-        List<io.kurir.mime.sort.SortInput> sorted = io.kurir.mime.sort.Sorter.sort(sortInputs(matching(sort.searchKey())), criteria);
-        StringBuilder line = new StringBuilder("* SORT");
-        sorted.forEach(m -> line.append(' ').append(byUid ? m.uid() : m.sequence()));
+        // The replica's last order for these criteria, brought up to date: keys are computed only for messages it
+        // does not have yet (RFC 5256's sequence tie-break is the UID's within one view)
+        List<Selected.Numbered> matching = matching(sort.searchKey());
+        long[] uids = new long[matching.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = matching.get(i).message().uid();
+        }
+        MailboxStore.Mailbox mailbox = selected.mailbox;
+        io.kurir.mime.sort.SortOrder order = SortOrders.get(mailbox.id(), mailbox.uidValidity(), criteria)
+                .update(uids, missing -> sortInputs(java.util.Arrays.stream(missing)
+                        .mapToObj(uid -> matching.get(java.util.Arrays.binarySearch(uids, uid))).toList()));
+        SortOrders.put(mailbox.id(), mailbox.uidValidity(), order);
+        StringBuilder line = new StringBuilder(8 + 8 * order.size()).append("* SORT");
+        for (int i = 0; i < order.size(); i++) {
+            long uid = order.uid(i);
+            line.append(' ').append(byUid ? uid : matching.get(java.util.Arrays.binarySearch(uids, uid)).seq());
+        }
         List<String> lines = new ArrayList<>();
         lines.add(line.toString());
         lines.addAll(sync(byUid));

@@ -1,6 +1,6 @@
 package io.kurir.imap.session;
 
-/** Reach into the replica's shared header-facts memory from tests in other packages. */
+/** Reach into the replica's shared header facts and SORT orders from tests in other packages. */
 public final class SortFactsForTests {
 
     private SortFactsForTests() {
@@ -9,5 +9,6 @@ public final class SortFactsForTests {
     /** Empties the memory, as if the JVM had dropped every entry: the next reader goes to PostgreSQL. */
     public static void clear() {
         SortFacts.clear();
+        SortOrders.clear();
     }
 }

@@ -84,6 +84,36 @@ class ImapSortThreadIT {
     }
 
     @Test
+    void aSortKeptByOneSessionIsBroughtUpToDateForAnother() throws Exception {
+        try (ImapWire a = login("sort2"); ImapWire b = new ImapWire(server.port())) {
+            b.line();
+            b.command("b1", "LOGIN sort2 rahasia");
+            b.command("b2", "SELECT INBOX");
+            assertEquals(List.of("* SORT 3 2 1 4", "s1 OK Sort completed."), a.command("s1", "SORT (DATE) UTF-8 ALL"));
+            // b appends a message dated between UIDs 2 and 1 (UID 5), and expunges UID 2
+            String mail = "From: dedi@e.test\r\nSubject: Tugas baru\r\nDate: Sun, 14 Jan 2024 12:00:00 +0000\r\n\r\nhai\r\n";
+            b.send("b3 APPEND INBOX {" + mail.length() + "+}\r\n" + mail + "\r\n");
+            List<String> appended = b.until("b3");
+            assertTrue(appended.get(appended.size() - 1).startsWith("b3 OK [APPENDUID"), appended.toString());
+            b.command("b4", "UID STORE 2 +FLAGS.SILENT (\\Deleted)");
+            b.command("b5", "UID EXPUNGE 2");
+            // the order a's SORT kept loses UID 2 and gains UID 5: b's view is UIDs 1 3 4 5, sequence numbers 1 2 3 4
+            assertEquals(List.of("* SORT 3 5 1 4", "s2 OK Sort completed."), b.command("s2", "UID SORT (DATE) UTF-8 ALL"));
+            assertEquals(List.of("* SORT 2 4 1 3", "s3 OK Sort completed."), b.command("s3", "SORT (DATE) UTF-8 ALL"),
+                    "the same order by sequence number");
+            a.command("a3", "NOOP");
+            assertEquals(List.of("* SORT 2 4 1 3", "s4 OK Sort completed."), a.command("s4", "SORT (DATE) UTF-8 ALL"),
+                    "a, once it has seen the changes, gets b's answer");
+            assertEquals(List.of("* SORT 2 4 1", "s5 OK Sort completed."), a.command("s5", "SORT (DATE) UTF-8 NOT UID 4"),
+                    "a narrowed SORT keeps the order");
+            assertEquals(List.of("* SORT 3 1 4 2", "s6 OK Sort completed."), a.command("s6", "SORT (REVERSE DATE) UTF-8 ALL"),
+                    "other criteria, another order");
+            assertEquals(List.of("* SORT 2 4 1 3", "s7 OK Sort completed."), a.command("s7", "SORT (DATE) UTF-8 ALL"),
+                    "the full order again after the narrowed one");
+        }
+    }
+
+    @Test
     void threadByReferencesAndByOrderedSubject() throws Exception {
         try (ImapWire c = login("thread1")) {
             assertEquals(List.of("* THREAD (3)(2 1 4)", "t1 OK Thread completed."), c.command("t1", "THREAD REFERENCES UTF-8 ALL"),

@@ -27,23 +27,39 @@ public final class Sorter {
      * @throws IllegalArgumentException when {@code criteria} is empty (RFC 5256 §3 requires at least one)
      */
     public static List<SortInput> sort(Collection<SortInput> messages, List<SortCriterion> criteria) {
+        Comparator<Object[]> byKeys = comparator(criteria);
+        List<Row> rows = new ArrayList<>(messages.size());
+        for (SortInput input : messages) {
+            rows.add(new Row(input, keys(input, criteria)));
+        }
+        rows.sort(Comparator.comparing(Row::keys, byKeys).thenComparingLong(row -> row.input().sequence()));
+        return rows.stream().map(Row::input).toList();
+    }
+
+    /** A message's keys, one per criterion, in criterion order. */
+    static Object[] keys(SortInput input, List<SortCriterion> criteria) {
+        Object[] keys = new Object[criteria.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = key(input, criteria.get(k).key());
+        }
+        return keys;
+    }
+
+    /**
+     * Orders key arrays made by {@link #keys} by the criteria, each reversed where asked; equal arrays compare
+     * equal (the caller adds the tie-breaker).
+     *
+     * @throws IllegalArgumentException when {@code criteria} is empty (RFC 5256 §3 requires at least one)
+     */
+    static Comparator<Object[]> comparator(List<SortCriterion> criteria) {
         if (criteria.isEmpty()) {
             throw new IllegalArgumentException("SORT needs at least one criterion");
         }
-        List<Row> rows = new ArrayList<>(messages.size());
-        for (SortInput input : messages) {
-            Object[] keys = new Object[criteria.size()];
-            for (int k = 0; k < keys.length; k++) {
-                keys[k] = key(input, criteria.get(k).key());
-            }
-            rows.add(new Row(input, keys));
-        }
-        Comparator<Row> order = criterion(0, criteria.get(0));
+        Comparator<Object[]> order = criterion(0, criteria.get(0));
         for (int k = 1; k < criteria.size(); k++) {
             order = order.thenComparing(criterion(k, criteria.get(k)));
         }
-        rows.sort(order.thenComparingLong(row -> row.input().sequence()));
-        return rows.stream().map(Row::input).toList();
+        return order;
     }
 
     private static Object key(SortInput input, SortKey key) {
@@ -61,10 +77,10 @@ public final class Sorter {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Comparator<Row> criterion(int index, SortCriterion criterion) {
-        Comparator<Row> ascending = (a, b) -> {
-            Object x = a.keys()[index];
-            Object y = b.keys()[index];
+    private static Comparator<Object[]> criterion(int index, SortCriterion criterion) {
+        Comparator<Object[]> ascending = (a, b) -> {
+            Object x = a[index];
+            Object y = b[index];
             return x instanceof String s ? UnicodeCasemap.compareFolded(s, (String) y) : ((Comparable) x).compareTo(y);
         };
         return criterion.reverse() ? ascending.reversed() : ascending;
