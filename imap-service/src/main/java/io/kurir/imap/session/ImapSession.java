@@ -1140,10 +1140,9 @@ public final class ImapSession {
             uids[i] = matching.get(i).message().uid();
         }
         MailboxStore.Mailbox mailbox = selected.mailbox;
-        io.kurir.mime.sort.SortOrder order = SortOrders.get(mailbox.id(), mailbox.uidValidity(), criteria)
-                .update(uids, missing -> sortInputs(java.util.Arrays.stream(missing)
+        io.kurir.mime.sort.SortOrder order = SortOrders.update(mailbox.id(), mailbox.uidValidity(), criteria, uids,
+                missing -> sortInputs(java.util.Arrays.stream(missing)
                         .mapToObj(uid -> matching.get(java.util.Arrays.binarySearch(uids, uid))).toList()));
-        SortOrders.put(mailbox.id(), mailbox.uidValidity(), order);
         StringBuilder line = new StringBuilder(8 + 8 * order.size()).append("* SORT");
         for (int i = 0; i < order.size(); i++) {
             long uid = order.uid(i);
