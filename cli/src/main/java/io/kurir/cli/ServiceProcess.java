@@ -89,11 +89,6 @@ public final class ServiceProcess {
         return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
-    /** The nice priority asked for; on a system without nice(1) the service runs unchanged (logged at start). */
-    public int nice() {
-        return nice;
-    }
-
     /** nice(1), where the system has it (every Linux and macOS does). */
     private static final Optional<Path> NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice")
             .map(Path::of).filter(Files::isExecutable).findFirst();

@@ -118,9 +118,7 @@ final class ImapConnection {
     }
 
     private void deliver(ImapSession.Output out) {
-        for (byte[] w : out.writes()) {
-            socket.write(Buffer.buffer(w));
-        }
+        ChunkedAnswer.writeAll(socket, out.writes());
         if (out.more().isPresent()) {
             produce(out.more().get(), out.after());
             return;
@@ -211,7 +209,7 @@ final class ImapConnection {
                 return;
             }
             if (ar.succeeded()) {
-                ar.result().forEach(w -> socket.write(Buffer.buffer(w)));
+                ChunkedAnswer.writeAll(socket, ar.result());
             }
             pump(); // DONE may have arrived meanwhile
             if (checkAgain && !busy) {

@@ -100,9 +100,7 @@ final class Pop3Connection {
     }
 
     private void deliver(Pop3Session.Output out) {
-        for (byte[] w : out.writes()) {
-            socket.write(Buffer.buffer(w));
-        }
+        ChunkedAnswer.writeAll(socket, out.writes());
         if (out.more().isPresent()) {
             produce(out.more().get(), out.after());
             return;
