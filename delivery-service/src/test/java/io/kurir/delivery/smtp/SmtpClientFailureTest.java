@@ -200,7 +200,7 @@ class SmtpClientFailureTest {
             peer.script.without("PIPELINING").ehlo = "502 5.5.2 Error: command not recognized";
             assertEquals(DeliveryReport.SENT, send(client, "b.test", rcpts("x@b.test")).outcomes().get(0).status());
             assertEquals(List.of("EHLO client.test", "HELO client.test", "MAIL FROM:<a@a.test>"),
-                    peer.sessions().get(0).commands.subList(0, 3), "no ESMTP parameters after HELO");
+                    List.copyOf(peer.sessions().get(0).commands).subList(0, 3), "no ESMTP parameters after HELO");
         }
     }
 
