@@ -48,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
         public Options {
             settings = Map.copyOf(settings);
             if (backgroundNice < 0 || backgroundNice > 19) {
-                throw new IllegalArgumentException("background nice must be 0 to 19, not " + backgroundNice);
+                throw new IllegalArgumentException("--background-nice must be 0 to 19, not " + backgroundNice);
             }
         }
 

@@ -59,13 +59,15 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (backgroundNice < 0 || backgroundNice > 19) {
-            System.err.println("kurir up: --background-nice must be 0 to 19, not " + backgroundNice);
+        Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
+        LocalStack.Options options;
+        try {
+            options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port,
+                    pop3sPort, httpPort, new StackPorts(kafkaPort, postgresPort), Map.of(), backgroundNice);
+        } catch (IllegalArgumentException e) {
+            System.err.println("kurir up: " + e.getMessage());
             return 2;
         }
-        Path home = Path.of(System.getProperty("kurir.home", ".")).toAbsolutePath().normalize();
-        var options = new LocalStack.Options(home, data.dir(), smtpPort, submissionPort, smtpsPort, imapPort, imapsPort, pop3Port, pop3sPort, httpPort,
-                new StackPorts(kafkaPort, postgresPort), Map.of(), backgroundNice);
         System.out.println("kurir: starting Kafka, PostgreSQL and " + LocalStack.SERVICES.size() + " services...");
         LocalStack stack = LocalStack.start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
